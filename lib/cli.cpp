@@ -1,0 +1,149 @@
+#include "cli.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "json.h"
+#include "record.h"
+#include "text.h"
+
+#ifndef RPT_VERSION
+#define RPT_VERSION "dev"
+#endif
+
+namespace rpt::cli {
+
+void add_common_options(CLI::App& app, CommonOptions& opts) {
+  app.add_option("-o,--output", opts.output,
+                 "Write to FILE atomically (a temporary file renamed into place when complete)")
+      ->option_text("FILE");
+  app.add_option("--rejects", opts.rejects,
+                 "Write skipped input records to FILE as JSON lines {source,line,error,raw}")
+      ->option_text("FILE");
+  app.add_flag("--progress", opts.progress, "Show progress on stderr even when it is not a terminal");
+  app.add_flag("-q,--quiet", opts.quiet, "No progress and no warnings (errors are still printed)");
+  app.set_version_flag("-V,--version", std::string(app.get_name()) + " " RPT_VERSION +
+                                            " (rpt record format " +
+                                            std::to_string(kRecordFormatVersion) + ")");
+}
+
+int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) {
+  install_signal_handlers();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << app.get_name() << ": " << e.what() << "\n"
+              << "Run '" << app.get_name() << " --help' for usage.\n";
+    return kExitUsage;
+  }
+  try {
+    return body();
+  } catch (const UsageError& e) {
+    std::cerr << app.get_name() << ": " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const DataError& e) {
+    std::cerr << app.get_name() << ": " << e.what() << "\n";
+    return kExitData;
+  } catch (const std::bad_alloc&) {
+    std::cerr << app.get_name() << ": out of memory\n";
+    return kExitData;
+  } catch (const std::exception& e) {
+    std::cerr << app.get_name() << ": " << e.what() << "\n";
+    return kExitData;
+  }
+}
+
+Diagnostics::Diagnostics(std::string tool, const CommonOptions& opts)
+    : tool_(std::move(tool)), quiet_(opts.quiet) {
+  if (!opts.rejects.empty()) rejects_ = std::make_unique<Output>(opts.rejects);
+}
+
+Diagnostics::~Diagnostics() = default;
+
+void Diagnostics::warn(const std::string& msg) {
+  if (!quiet_) std::cerr << tool_ << ": warning: " << msg << "\n";
+}
+
+void Diagnostics::error(const std::string& msg) {
+  ++errors_;
+  std::cerr << tool_ << ": " << msg << "\n";
+}
+
+void Diagnostics::reject(const DataError& err, std::string_view raw) {
+  ++rejected_;
+  error(err.what());
+  if (!rejects_) return;
+  std::string& b = rejects_->buffer();
+  b += "{\"source\":";
+  json::append_json_string(b, err.where().source);
+  b += ",\"line\":";
+  if (err.where().line)
+    json::append_int(b, int64_t(err.where().line));
+  else
+    b += "null";
+  b += ",\"error\":";
+  json::append_json_string(b, err.detail());
+  b += ",\"raw\":";
+  if (raw.data() && text::is_valid_utf8(raw))
+    json::append_json_string(b, raw);
+  else
+    b += "null";
+  b += "}\n";
+  rejects_->maybe_flush();
+}
+
+void Diagnostics::finish() {
+  if (rejects_) rejects_->commit();
+  if (rejected_)
+    std::cerr << tool_ << ": " << rejected_ << (rejected_ == 1 ? " input was" : " inputs were")
+              << " skipped (see the messages above"
+              << (rejects_ ? std::string(" and ") + rejects_->path() : std::string()) << ")\n";
+}
+
+Progress::Progress(std::string tool, const CommonOptions& opts)
+    : tool_(std::move(tool)),
+      on_(!opts.quiet && (opts.progress || isatty(2))),
+      start_(std::chrono::steady_clock::now()),
+      last_(start_) {}
+
+void Progress::draw(uint64_t bytes, uint64_t docs, uint64_t records, bool last) {
+  auto now = std::chrono::steady_clock::now();
+  if (!last && now - last_ < std::chrono::milliseconds(250)) return;
+  last_ = now;
+  double secs = std::chrono::duration<double>(now - start_).count();
+  double mb = double(bytes) / 1e6;
+  std::fprintf(stderr, "\r%s: %.1f MB, %llu documents, %llu records, %.1f MB/s%s", tool_.c_str(),
+               mb, (unsigned long long)docs, (unsigned long long)records,
+               secs > 0 ? mb / secs : 0.0, last ? "\n" : "");
+  std::fflush(stderr);
+}
+
+std::string patterns_dir(const std::string& explicit_dir) {
+  namespace fs = std::filesystem;
+  if (!explicit_dir.empty()) {
+    if (fs::is_directory(explicit_dir)) return explicit_dir;
+    throw UsageError("--patterns " + explicit_dir + ": not a directory");
+  }
+  if (const char* env = std::getenv("RPT_PATTERNS"); env && *env) {
+    if (fs::is_directory(env)) return env;
+    throw UsageError(std::string("$RPT_PATTERNS=") + env + ": not a directory");
+  }
+#ifdef RPT_INSTALL_PATTERNS
+  if (fs::is_directory(RPT_INSTALL_PATTERNS)) return RPT_INSTALL_PATTERNS;
+#endif
+#ifdef RPT_SOURCE_PATTERNS
+  if (fs::is_directory(RPT_SOURCE_PATTERNS)) return RPT_SOURCE_PATTERNS;
+#endif
+  throw UsageError("cannot find the patterns directory: give --patterns DIR or set $RPT_PATTERNS");
+}
+
+}  // namespace rpt::cli

@@ -1,0 +1,83 @@
+// cli: the conventions every rpt tool shares.
+//
+// - Exit status: 0 ok, 1 data error (some input was bad; the rest was processed), 2 usage.
+// - `--help` with examples, `--version`, `-o FILE` (atomic), `--progress`/`--quiet`,
+//   `--rejects FILE` (bad input records, one JSON line each, so nothing is lost silently).
+// - Messages on stderr start with the tool's name and name the file and line.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io.h"
+
+namespace rpt::cli {
+
+inline constexpr int kExitOk = 0, kExitData = 1, kExitUsage = 2;
+
+struct CommonOptions {
+  std::string output;   // -o; empty = stdout
+  std::string rejects;  // --rejects; empty = none
+  bool progress = false, quiet = false;
+};
+
+// Adds -o, --rejects, --progress, --quiet and --version (with the record format version).
+void add_common_options(CLI::App& app, CommonOptions& opts);
+
+// Parses argv and runs body, mapping exceptions to messages and exit statuses. body returns the
+// exit status (0, or 1 when it reported data errors).
+int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body);
+
+// Counts and reports problems; writes rejected records to --rejects when given.
+class Diagnostics {
+ public:
+  Diagnostics(std::string tool, const CommonOptions& opts);
+  ~Diagnostics();
+  void warn(const std::string& msg);   // printed unless --quiet
+  void error(const std::string& msg);  // always printed; makes the exit status 1
+  // A record or file skipped because of err; raw is the offending input line when there is one.
+  void reject(const DataError& err, std::string_view raw = {});
+  size_t errors() const { return errors_; }
+  size_t rejected() const { return rejected_; }
+  void finish();  // commits the rejects file; prints the skip summary
+  int exit_status() const { return errors_ ? kExitData : kExitOk; }
+  const std::string& tool() const { return tool_; }
+
+ private:
+  std::string tool_;
+  bool quiet_;
+  size_t errors_ = 0, rejected_ = 0;
+  std::unique_ptr<Output> rejects_;
+};
+
+// Progress on stderr: on when stderr is a terminal or --progress, off with --quiet.
+class Progress {
+ public:
+  Progress(std::string tool, const CommonOptions& opts);
+  void update(uint64_t bytes, uint64_t docs, uint64_t records) {
+    if (!on_ || ++calls_ % 64) return;
+    draw(bytes, docs, records, false);
+  }
+  void finish(uint64_t bytes, uint64_t docs, uint64_t records) {
+    if (on_) draw(bytes, docs, records, true);
+  }
+
+ private:
+  void draw(uint64_t bytes, uint64_t docs, uint64_t records, bool last);
+  std::string tool_;
+  bool on_;
+  uint64_t calls_ = 0;
+  std::chrono::steady_clock::time_point start_, last_;
+};
+
+// Where pattern packs live: --patterns (if given), $RPT_PATTERNS, the install prefix's
+// share/rpt/patterns, then the source tree's patterns/. Returns the first that exists.
+// Throws UsageError when none does.
+std::string patterns_dir(const std::string& explicit_dir);
+
+}  // namespace rpt::cli

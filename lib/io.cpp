@@ -1,0 +1,271 @@
+#include "io.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <vector>
+
+namespace rpt {
+
+std::string Location::str() const {
+  std::string s = source.empty() ? "<input>" : source;
+  if (line) s += ":" + std::to_string(line);
+  s += ":";
+  if (byte != UINT64_MAX) s += " byte " + std::to_string(byte) + ":";
+  return s;
+}
+
+namespace {
+
+std::string errno_text(int e) { return std::strerror(e); }
+
+// Temporary output files to remove if a signal ends the process. Fixed-size and lock-free so the
+// handler only touches async-signal-safe state.
+constexpr int kMaxTemps = 16;
+char g_temps[kMaxTemps][4096];
+std::atomic<bool> g_temp_used[kMaxTemps];
+
+int register_temp(const std::string& path) {
+  for (int i = 0; i < kMaxTemps; ++i) {
+    bool expected = false;
+    if (g_temp_used[i].compare_exchange_strong(expected, true)) {
+      size_t n = std::min(path.size(), sizeof(g_temps[i]) - 1);
+      std::memcpy(g_temps[i], path.data(), n);
+      g_temps[i][n] = 0;
+      return i;
+    }
+  }
+  return -1;
+}
+
+void unregister_temp(int slot) {
+  if (slot >= 0) g_temp_used[slot] = false;
+}
+
+extern "C" void remove_temps_and_reraise(int sig) {
+  for (int i = 0; i < kMaxTemps; ++i)
+    if (g_temp_used[i]) unlink(g_temps[i]);
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+}  // namespace
+
+void install_signal_handlers() {
+  signal(SIGPIPE, SIG_DFL);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    struct sigaction sa {};
+    sa.sa_handler = remove_temps_and_reraise;
+    sigemptyset(&sa.sa_mask);
+    sigaction(sig, &sa, nullptr);
+  }
+}
+
+std::string read_file(const std::string& path) {
+  int fd = path == "-" ? 0 : ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw DataError({path}, "cannot open: " + errno_text(errno));
+  struct stat st {};
+  std::string data;
+  if (fstat(fd, &st) == 0) {
+    if (S_ISDIR(st.st_mode)) {
+      if (fd != 0) close(fd);
+      throw DataError({path}, "is a directory");
+    }
+    if (S_ISREG(st.st_mode)) data.reserve(size_t(st.st_size) + kPadding);
+  }
+  char chunk[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, chunk, sizeof chunk);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int e = errno;
+      if (fd != 0) close(fd);
+      throw DataError({path}, "cannot read: " + errno_text(e));
+    }
+    if (n == 0) break;
+    data.append(chunk, size_t(n));
+  }
+  if (fd != 0) close(fd);
+  return data;
+}
+
+uint64_t line_of(std::string_view data, size_t byte) {
+  byte = std::min(byte, data.size());
+  return 1 + uint64_t(std::count(data.begin(), data.begin() + byte, '\n'));
+}
+
+std::string read_stdin_prefix(size_t n) {
+  std::string out(n, '\0');
+  size_t got = 0;
+  while (got < n) {
+    ssize_t r = ::read(0, out.data() + got, n - got);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      throw DataError({"<stdin>"}, "cannot read: " + errno_text(errno));
+    }
+    if (r == 0) break;
+    got += size_t(r);
+  }
+  out.resize(got);
+  return out;
+}
+
+LineReader::LineReader(const std::string& path, size_t max_line, std::string_view prefix)
+    : name_(path == "-" ? "<stdin>" : path), max_line_(max_line) {
+  if (path == "-") {
+    fd_ = 0;
+  } else {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) throw DataError({path}, "cannot open: " + errno_text(errno));
+    own_fd_ = true;
+    struct stat st {};
+    if (fstat(fd_, &st) == 0 && S_ISDIR(st.st_mode)) {
+      close(fd_);
+      throw DataError({path}, "is a directory");
+    }
+  }
+  cap_ = std::max<size_t>(1 << 20, prefix.size());
+  buf_.reset(new char[cap_ + kPadding]);
+  std::memcpy(buf_.get(), prefix.data(), prefix.size());
+  end_ = prefix.size();
+  total_ = prefix.size();
+}
+
+LineReader::~LineReader() {
+  if (own_fd_) close(fd_);
+}
+
+// Reads more input after end_, moving the partial line to the front or growing the buffer first.
+// Returns false at end of input.
+bool LineReader::fill() {
+  if (eof_) return false;
+  if (begin_ > 0) {
+    std::memmove(buf_.get(), buf_.get() + begin_, end_ - begin_);
+    end_ -= begin_;
+    consumed_ += begin_;
+    begin_ = 0;
+  }
+  if (end_ == cap_) {
+    if (cap_ >= max_line_ + 1)
+      throw DataError({name_, line_no_ + 1, consumed_},
+                      "line longer than " + std::to_string(max_line_) + " bytes");
+    size_t ncap = std::min(cap_ * 2, max_line_ + 1);
+    std::unique_ptr<char[]> nb(new char[ncap + kPadding]);
+    std::memcpy(nb.get(), buf_.get(), end_);
+    buf_ = std::move(nb);
+    cap_ = ncap;
+  }
+  for (;;) {
+    ssize_t n = ::read(fd_, buf_.get() + end_, cap_ - end_);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw DataError({name_, line_no_ + 1}, "cannot read: " + errno_text(errno));
+    }
+    if (n == 0) {
+      eof_ = true;
+      return false;
+    }
+    end_ += size_t(n);
+    total_ += uint64_t(n);
+    return true;
+  }
+}
+
+bool LineReader::next(Line& line) {
+  size_t scan = begin_;
+  for (;;) {
+    const char* nl = static_cast<const char*>(std::memchr(buf_.get() + scan, '\n', end_ - scan));
+    if (nl) {
+      size_t e = size_t(nl - buf_.get());
+      size_t te = (e > begin_ && buf_[e - 1] == '\r') ? e - 1 : e;
+      line.text = std::string_view(buf_.get() + begin_, te - begin_);
+      line.number = ++line_no_;
+      line.offset = consumed_ + begin_;
+      begin_ = e + 1;
+      return true;
+    }
+    if (end_ - begin_ > max_line_)
+      throw DataError({name_, line_no_ + 1, consumed_ + begin_},
+                      "line longer than " + std::to_string(max_line_) + " bytes");
+    scan = end_ - begin_;  // after fill() moves the partial line to the front
+    if (!fill()) {
+      if (begin_ == end_) return false;
+      size_t te = (end_ > begin_ && buf_[end_ - 1] == '\r') ? end_ - 1 : end_;
+      line.text = std::string_view(buf_.get() + begin_, te - begin_);
+      line.number = ++line_no_;
+      line.offset = consumed_ + begin_;
+      begin_ = end_;
+      return true;
+    }
+    scan = (begin_ == 0 ? scan : begin_ + scan);
+  }
+}
+
+Output::Output(const std::string& path) {
+  buf_.reserve(kFlushAt + (1 << 16));
+  if (path.empty() || path == "-") return;
+  path_ = path;
+  std::filesystem::path target(path);
+  std::string dir = target.has_parent_path() ? target.parent_path().string() : ".";
+  std::string templ = dir + "/." + target.filename().string() + ".tmp.XXXXXX";
+  std::vector<char> name(templ.begin(), templ.end());
+  name.push_back(0);
+  fd_ = mkstemp(name.data());
+  if (fd_ < 0) throw DataError({path}, "cannot create output: " + errno_text(errno));
+  tmp_ = name.data();
+  slot_ = register_temp(tmp_);
+}
+
+Output::~Output() {
+  if (!path_.empty() && !committed_) {
+    close(fd_);
+    unlink(tmp_.c_str());
+    unregister_temp(slot_);
+  }
+}
+
+void Output::flush() {
+  const char* p = buf_.data();
+  size_t n = buf_.size();
+  while (n > 0) {
+    ssize_t w = ::write(fd_, p, n);
+    if (w < 0) {
+      if (errno == EINTR) continue;
+      if (errno == EPIPE) _exit(141);  // reader went away (SIGPIPE ignored by our parent)
+      throw DataError({path_.empty() ? "<stdout>" : path_}, "cannot write: " + errno_text(errno));
+    }
+    p += w;
+    n -= size_t(w);
+  }
+  buf_.clear();
+}
+
+void Output::commit() {
+  flush();
+  if (path_.empty() || committed_) return;
+  if (fsync(fd_) != 0 && errno != EINVAL)
+    throw DataError({path_}, "cannot sync output: " + errno_text(errno));
+  // mkstemp makes 0600 files; give the result the usual umask-governed mode.
+  mode_t mask = umask(0);
+  umask(mask);
+  fchmod(fd_, 0666 & ~mask);
+  close(fd_);
+  if (rename(tmp_.c_str(), path_.c_str()) != 0) {
+    int e = errno;
+    unlink(tmp_.c_str());
+    unregister_temp(slot_);
+    committed_ = true;
+    throw DataError({path_}, "cannot replace output: " + errno_text(e));
+  }
+  unregister_temp(slot_);
+  committed_ = true;
+}
+
+}  // namespace rpt

@@ -1,0 +1,123 @@
+#include "io.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "test_util.h"
+
+namespace rpt {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    char name[] = "/tmp/rpt_io_test_XXXXXX";
+    path = mkdtemp(name);
+  }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+void write(const fs::path& p, const std::string& s) {
+  FILE* f = fopen(p.c_str(), "wb");
+  fwrite(s.data(), 1, s.size(), f);
+  fclose(f);
+}
+
+TEST(LineReader, LinesAcrossBufferRefillsWithLineNumbers) {
+  TempDir d;
+  std::string long_line(3 << 20, 'y');  // larger than the initial 1 MiB buffer
+  write(d.path / "a", "one\r\ntwo\n" + long_line + "\n\nlast");
+  LineReader r((d.path / "a").string());
+  LineReader::Line l;
+  std::vector<std::string> got;
+  std::vector<uint64_t> numbers, offsets;
+  while (r.next(l)) {
+    got.emplace_back(l.text);
+    numbers.push_back(l.number);
+    offsets.push_back(l.offset);
+  }
+  ASSERT_EQ(got.size(), 5u);
+  EXPECT_EQ(got[0], "one");
+  EXPECT_EQ(got[1], "two");
+  EXPECT_EQ(got[2], long_line);
+  EXPECT_EQ(got[3], "");
+  EXPECT_EQ(got[4], "last");
+  EXPECT_EQ(numbers, (std::vector<uint64_t>{1, 2, 3, 4, 5}));
+  EXPECT_EQ(offsets[2], 9u);
+  EXPECT_EQ(offsets[4], 9u + long_line.size() + 2);
+}
+
+TEST(LineReader, PrefixIsReadFirst) {
+  TempDir d;
+  write(d.path / "a", "c\nd\n");
+  LineReader r((d.path / "a").string(), 1 << 20, "a\nb");
+  LineReader::Line l;
+  std::string all;
+  while (r.next(l)) all += std::string(l.text) + "|";
+  EXPECT_EQ(all, "a|bc|d|");
+}
+
+TEST(LineReader, OverlongLineIsAnErrorWithItsLine) {
+  TempDir d;
+  write(d.path / "a", "ok\n" + std::string(3 << 20, 'x') + "\n");
+  LineReader r((d.path / "a").string(), 2 << 20);
+  LineReader::Line l;
+  ASSERT_TRUE(r.next(l));
+  try {
+    r.next(l);
+    FAIL();
+  } catch (const DataError& e) {
+    EXPECT_EQ(e.where().line, 2u);
+  }
+}
+
+TEST(ReadFile, ErrorsNameThePath) {
+  try {
+    read_file("/nonexistent/report.txt");
+    FAIL();
+  } catch (const DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/report.txt"), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("No such file"), std::string::npos);
+  }
+  TempDir d;
+  EXPECT_THROW(read_file(d.path.string()), DataError);
+}
+
+TEST(Output, FileAppearsOnlyOnCommit) {
+  TempDir d;
+  fs::path target = d.path / "out.jsonl";
+  write(target, "previous\n");
+  {
+    Output o(target.string());
+    o.write("new content\n");
+    o.flush();
+    EXPECT_EQ(testing::slurp(target), "previous\n");  // untouched until commit
+  }
+  EXPECT_EQ(testing::slurp(target), "previous\n");  // abandoned: old file kept
+  EXPECT_EQ(std::distance(fs::directory_iterator(d.path), fs::directory_iterator()), 1);
+  {
+    Output o(target.string());
+    o.write("new content\n");
+    o.commit();
+  }
+  EXPECT_EQ(testing::slurp(target), "new content\n");
+  EXPECT_EQ(std::distance(fs::directory_iterator(d.path), fs::directory_iterator()), 1);
+}
+
+TEST(Output, UnwritableDirectoryIsAnError) {
+  EXPECT_THROW(Output("/nonexistent-dir/out.jsonl"), DataError);
+}
+
+TEST(Location, Formats) {
+  EXPECT_EQ((Location{"a.txt", 3, 17}).str(), "a.txt:3: byte 17:");
+  EXPECT_EQ((Location{"a.txt", 3}).str(), "a.txt:3:");
+  EXPECT_EQ((Location{"a.txt"}).str(), "a.txt:");
+}
+
+}  // namespace
+}  // namespace rpt

@@ -1,0 +1,66 @@
+// json: writing JSON text fast, and reading JSON Lines records with simdjson's on-demand parser.
+//
+// Invariants:
+// - append_json_string writes a valid JSON string for valid UTF-8 input: it escapes '"', '\\' and
+//   the control characters, and copies every other byte unchanged (no \u escapes for CJK), so
+//   output is byte-for-byte deterministic and as short as the input allows.
+// - JsonlReader hands out one parsed object per line, with the line's raw bytes, so a tool copies
+//   what it does not change instead of re-serialising it (unknown fields pass through untouched).
+#pragma once
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "io.h"
+
+namespace rpt::json {
+
+void append_json_string(std::string& out, std::string_view s);
+void append_int(std::string& out, int64_t v);
+
+// The raw JSON text of any value (object, array, string, number, literal), without surrounding
+// white space. Throws simdjson_error on malformed JSON.
+std::string_view raw_json_of(simdjson::ondemand::value v);
+
+// Type name of a JSON value for error messages ("string", "number", "object"…).
+const char* type_name(simdjson::ondemand::json_type t);
+
+// Reads JSON Lines: blank lines are skipped; each other line must be one JSON object.
+class JsonlReader {
+ public:
+  explicit JsonlReader(const std::string& path, size_t max_line = size_t(1) << 30,
+                       std::string_view prefix = {})
+      : lines_(path, max_line, prefix) {}
+  // Next line; returns false at end of input. Does not parse: call parse() for that, so callers
+  // can report and skip a bad line without stopping.
+  bool next() {
+    while (lines_.next(line_)) {
+      if (!blank(line_.text)) return true;
+    }
+    return false;
+  }
+  const LineReader::Line& line() const { return line_; }
+  const std::string& name() const { return lines_.name(); }
+  Location where() const { return {lines_.name(), line_.number}; }
+  uint64_t bytes_read() const { return lines_.bytes_read(); }
+
+  // Parses the current line as a JSON object. Throws DataError naming file and line when the line
+  // is not valid UTF-8, not JSON, or not an object.
+  simdjson::ondemand::object parse();
+
+ private:
+  static bool blank(std::string_view s) {
+    for (char c : s)
+      if (c != ' ' && c != '\t' && c != '\r') return false;
+    return true;
+  }
+  LineReader lines_;
+  LineReader::Line line_;
+  simdjson::ondemand::parser parser_;
+  simdjson::ondemand::document doc_;
+};
+
+}  // namespace rpt::json

@@ -1,0 +1,216 @@
+#include "split.h"
+
+#include <unistd.h>
+
+#include <unordered_set>
+
+#include "json.h"
+#include "record.h"
+#include "text.h"
+
+namespace rpt {
+
+namespace {
+
+class Splitter {
+ public:
+  explicit Splitter(const SplitConfig& cfg)
+      : cfg_(cfg),
+        diag_("rpt split", cfg.common),
+        progress_("rpt split", cfg.common),
+        out_(cfg.common.output) {}
+
+  int run() {
+    std::vector<std::string> paths = cfg_.inputs;
+    if (!cfg_.files_from.empty()) {
+      auto listed = read_file_list(cfg_.files_from, cfg_.null_separated);
+      paths.insert(paths.end(), listed.begin(), listed.end());
+    }
+    if (paths.empty()) {
+      if (cfg_.files_from.empty() && isatty(0))
+        throw UsageError("no input: name files or directories, or pipe a report in "
+                         "(see rpt split --help)");
+      if (cfg_.files_from.empty()) paths.push_back("-");
+    }
+    WalkReport walk;
+    std::vector<InputFile> files = expand_inputs(paths, walk);
+    for (const auto& w : walk.warnings) diag_.warn(w);
+    for (const auto& e : walk.errors) diag_.reject(DataError({}, e));
+    if (walk.skipped_other_files)
+      diag_.warn(std::to_string(walk.skipped_other_files) +
+                 " file(s) in directories skipped: not .txt, .html or .jsonl");
+    for (const InputFile& f : files) {
+      try {
+        input(f);
+      } catch (const DataError& e) {
+        diag_.reject(e);
+      }
+    }
+    progress_.finish(bytes_, docs_, records_);
+    out_.commit();
+    if (duplicates_) diag_.warn(std::to_string(duplicates_) + " duplicate document(s) dropped (--dedup)");
+    diag_.finish();
+    return diag_.exit_status();
+  }
+
+ private:
+  void input(const InputFile& f) {
+    Format format = cfg_.format != Format::Auto ? cfg_.format : f.format;
+    std::string prefix;
+    if (format == Format::Auto) {
+      // stdin or an unknown extension: sniff the first non-blank byte.
+      if (f.path == "-") {
+        prefix = read_stdin_prefix(4096);
+        format = sniff(prefix);
+      } else {
+        format = Format::Text;
+      }
+    }
+    switch (format) {
+      case Format::Jsonl:
+        jsonl(f.path, prefix);
+        break;
+      case Format::Html:
+        throw DataError({f.path}, "HTML input is not read by this version of rpt split; convert "
+                                  "it to text first");
+      default:
+        text_file(f.path, prefix);
+    }
+  }
+
+  static Format sniff(std::string_view head) {
+    if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+    for (char c : head) {
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+      return c == '{' ? Format::Jsonl : Format::Text;
+    }
+    return Format::Text;
+  }
+
+  void text_file(const std::string& path, const std::string& prefix) {
+    std::string source = path == "-" ? "-" : path;
+    std::string bytes = prefix + read_file(path);
+    bytes_ += bytes.size();
+    if (bytes.empty()) {
+      diag_.warn(display(path) + ": empty file, no segments");
+      return;
+    }
+    DecodedText decoded = decode_to_utf8(bytes, cfg_.encoding, cfg_.lossy, display(path));
+    if (decoded.replaced)
+      diag_.warn(display(path) + ": " + std::to_string(decoded.replaced) +
+                 " bad byte sequence(s) replaced (--lossy)");
+    DocFields fields;
+    fields.source = source;
+    if (decoded.encoding != Encoding::Utf8) {
+      std::string enc;
+      json::append_json_string(enc, encoding_name(decoded.encoding));
+      fields.extra.emplace_back("encoding", enc);
+    }
+    emit(decoded.utf8, fields, display(path));
+  }
+
+  void jsonl(const std::string& path, const std::string& prefix) {
+    json::JsonlReader reader(path, cfg_.max_line, prefix);
+    uint64_t last_bytes = 0;
+    std::string text, meta;
+    while (true) {
+      try {
+        if (!reader.next()) break;
+      } catch (const DataError& e) {
+        diag_.reject(e);
+        break;  // a read error or an over-long line: the rest of the stream cannot be trusted
+      }
+      bytes_ += reader.bytes_read() - last_bytes;
+      last_bytes = reader.bytes_read();
+      try {
+        bool found = jsonl_record(reader, text, meta);
+        if (!found) continue;
+        DocFields fields;
+        fields.source = path;
+        fields.record = reader.line().number;
+        fields.extra.emplace_back("meta", meta);
+        emit(text, fields, reader.name() + ":" + std::to_string(reader.line().number));
+      } catch (const DataError& e) {
+        diag_.reject(e, reader.line().text);
+      }
+    }
+  }
+
+  // Reads the text field into text and every other field into meta (a JSON object, values copied
+  // verbatim). Throws DataError for a bad record.
+  bool jsonl_record(json::JsonlReader& reader, std::string& text, std::string& meta) {
+    text.clear();
+    meta = "{";
+    bool found = false;
+    std::vector<std::string> names;
+    try {
+      auto obj = reader.parse();
+      for (auto field : obj) {
+        std::string_view key = field.unescaped_key().value();
+        simdjson::ondemand::value value = field.value();
+        if (key == cfg_.text_field && !found) {
+          auto type = value.type().value();
+          if (type != simdjson::ondemand::json_type::string)
+            throw DataError(reader.where(), "field \"" + cfg_.text_field + "\" is a " +
+                                                json::type_name(type) + ", expected a string");
+          text.assign(value.get_string().value());
+          found = true;
+          continue;
+        }
+        names.emplace_back(key);
+        if (meta.size() > 1) meta += ',';
+        json::append_json_string(meta, key);
+        meta += ':';
+        meta += json::raw_json_of(value);
+      }
+    } catch (const simdjson::simdjson_error& e) {
+      throw DataError(reader.where(), std::string("not valid JSON: ") + e.what());
+    }
+    meta += '}';
+    if (!found) {
+      std::string have;
+      for (const auto& n : names) have += (have.empty() ? "" : ", ") + n;
+      throw DataError(reader.where(), "no field \"" + cfg_.text_field +
+                                          "\" (name the text field with --text-field; this "
+                                          "record has: " +
+                                          (have.empty() ? "no fields" : have) + ")");
+    }
+    if (text.find('\0') != std::string::npos)
+      throw DataError(reader.where(), "field \"" + cfg_.text_field + "\" contains a NUL character");
+    return true;
+  }
+
+  void emit(std::string_view utf8, DocFields& fields, const std::string& where) {
+    Document doc = segment_text(utf8, cfg_.split);
+    ++docs_;
+    if (doc.segments.empty()) {
+      diag_.warn(where + ": no text, no segments");
+      return;
+    }
+    if (cfg_.dedup && !seen_.insert(doc.id).second) {
+      ++duplicates_;
+      return;
+    }
+    fields.id = doc.id;
+    std::string doc_json = doc_object_json(fields);
+    append_segment_records(out_.buffer(), doc, doc_json, cfg_.split.unit);
+    records_ += doc.segments.size();
+    out_.maybe_flush();
+    progress_.update(bytes_, docs_, records_);
+  }
+
+  static std::string display(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+
+  const SplitConfig& cfg_;
+  cli::Diagnostics diag_;
+  cli::Progress progress_;
+  Output out_;
+  std::unordered_set<std::string> seen_;
+  uint64_t bytes_ = 0, docs_ = 0, records_ = 0, duplicates_ = 0;
+};
+
+}  // namespace
+
+int run_split(const SplitConfig& config) { return Splitter(config).run(); }
+
+}  // namespace rpt

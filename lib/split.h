@@ -1,0 +1,34 @@
+// split: `rpt split`, from report files to segment records.
+//
+// One call from cmd/rpt-split.cpp. Reads every input in order (see inputs.h), decodes it to UTF-8
+// (encoding.h), cuts it into segments (doc.h) and writes one record per segment (record.h).
+// A bad input is reported with file and line, counted and skipped; the others are still written.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "cli.h"
+#include "doc.h"
+#include "encoding.h"
+#include "inputs.h"
+
+namespace rpt {
+
+struct SplitConfig {
+  std::vector<std::string> inputs;
+  std::string files_from;  // a file listing inputs ("-" = stdin)
+  bool null_separated = false;
+  Format format = Format::Auto;  // overrides the extension when set
+  Encoding encoding = Encoding::Auto;
+  bool lossy = false;
+  std::string text_field = "text";  // for JSON Lines input
+  size_t max_line = size_t(1) << 30;
+  SplitOptions split;
+  bool dedup = false;
+  cli::CommonOptions common;
+};
+
+int run_split(const SplitConfig& config);
+
+}  // namespace rpt

@@ -1,0 +1,122 @@
+#include "text.h"
+
+#include <simdjson.h>
+
+namespace rpt::text {
+
+namespace {
+
+// Length of the valid UTF-8 sequence at s[i], or 0 if none starts there (RFC 3629 table 3-7).
+size_t valid_sequence_length(std::string_view s, size_t i) {
+  auto at = [&](size_t k) -> unsigned { return k < s.size() ? (unsigned char)s[k] : 0x100; };
+  unsigned b0 = at(i);
+  if (b0 < 0x80) return 1;
+  auto cont = [](unsigned b) { return b >= 0x80 && b <= 0xBF; };
+  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(at(i + 1)) ? 2 : 0;
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    unsigned b1 = at(i + 1);
+    unsigned lo = b0 == 0xE0 ? 0xA0 : 0x80, hi = b0 == 0xED ? 0x9F : 0xBF;
+    return (b1 >= lo && b1 <= hi && cont(at(i + 2))) ? 3 : 0;
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    unsigned b1 = at(i + 1);
+    unsigned lo = b0 == 0xF0 ? 0x90 : 0x80, hi = b0 == 0xF4 ? 0x8F : 0xBF;
+    return (b1 >= lo && b1 <= hi && cont(at(i + 2)) && cont(at(i + 3))) ? 4 : 0;
+  }
+  return 0;
+}
+
+}  // namespace
+
+size_t find_invalid_utf8(std::string_view s) {
+  if (simdjson::validate_utf8(s.data(), s.size())) return npos;
+  for (size_t i = 0; i < s.size();) {
+    size_t n = valid_sequence_length(s, i);
+    if (n == 0) return i;
+    i += n;
+  }
+  return npos;  // unreachable when the SIMD check and this one agree
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out.push_back(char(c));
+  } else if (c < 0x800) {
+    out.push_back(char(0xC0 | (c >> 6)));
+    out.push_back(char(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out.push_back(char(0xE0 | (c >> 12)));
+    out.push_back(char(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(char(0x80 | (c & 0x3F)));
+  } else {
+    out.push_back(char(0xF0 | (c >> 18)));
+    out.push_back(char(0x80 | ((c >> 12) & 0x3F)));
+    out.push_back(char(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(char(0x80 | (c & 0x3F)));
+  }
+}
+
+std::string fold_width(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  auto p = reinterpret_cast<const unsigned char*>(s.data());
+  auto end = p + s.size();
+  while (p < end) append_utf8(out, fold_width(decode_one(p)));
+  return out;
+}
+
+size_t count_code_points(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char b : s) n += (b & 0xC0) != 0x80;
+  return n;
+}
+
+std::string_view trim(std::string_view s) {
+  auto p = reinterpret_cast<const unsigned char*>(s.data());
+  auto end = p + s.size();
+  auto begin = p;
+  // Leading: decode forward.
+  while (p < end) {
+    auto q = p;
+    if (!is_space(decode_one(q))) break;
+    p = q;
+  }
+  size_t b = p - begin;
+  // Trailing: step back over continuation bytes to each code point's start.
+  size_t e = s.size();
+  while (e > b) {
+    size_t k = e - 1;
+    while (k > b && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+    auto q = begin + k;
+    if (!is_space(decode_one(q))) break;
+    e = k;
+  }
+  return s.substr(b, e - b);
+}
+
+void decode(std::string_view s, bool fold, std::u32string& cps, std::vector<uint32_t>& offsets) {
+  cps.clear();
+  offsets.clear();
+  auto begin = reinterpret_cast<const unsigned char*>(s.data());
+  auto p = begin, end = begin + s.size();
+  while (p < end) {
+    offsets.push_back(uint32_t(p - begin));
+    char32_t c = decode_one(p);
+    cps.push_back(fold ? fold_width(c) : c);
+  }
+  offsets.push_back(uint32_t(s.size()));
+}
+
+std::string squeeze(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  auto p = reinterpret_cast<const unsigned char*>(s.data());
+  auto end = p + s.size();
+  while (p < end) {
+    char32_t c = decode_one(p);
+    if (!is_space(c)) append_utf8(out, fold_width(c));
+  }
+  return out;
+}
+
+}  // namespace rpt::text
