@@ -89,6 +89,7 @@ std::vector<InputFile> expand_inputs(const std::vector<std::string>& paths, Walk
   std::vector<InputFile> out;
   Walker w{report, out, {}};
   for (const auto& p : paths) {
+    w.entered.clear();  // loops are found within one argument; naming a tree twice reads it twice
     if (p == "-")
       out.push_back({"-", Format::Auto});
     else

@@ -3,8 +3,9 @@
 // Invariants:
 // - Deterministic: directory entries are visited in byte order of their names, depth first, so
 //   the same tree always yields the same order (and the same output).
-// - Directories are followed through symbolic links, but each directory (device, inode) is entered
-//   once: a loop is reported as a warning and not followed, never walked forever.
+// - Directories are followed through symbolic links, but within one command-line argument each
+//   directory (device, inode) is entered once: a loop is reported as a warning and not followed,
+//   never walked forever.
 // - Inside directories only report formats are taken (by extension, see kReportExtensions);
 //   hidden entries (".name") are skipped. Files named explicitly are always taken.
 #pragma once

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# CLI tests: drive the built tools over testdata. Usage: cli_test.sh BUILD_DIR SOURCE_DIR
+# Goldens live in testdata/golden; after a deliberate change, regenerate them with
+# scripts/update-goldens and review the diff before committing.
+set -u
+BUILD=$(cd "$1" && pwd)
+SRC=$(cd "$2" && pwd)
+RPT="$BUILD/rpt"
+SPLIT="$BUILD/rpt-split"
+SHARED="$SRC/../shared"
+WORK=$(mktemp -d /tmp/rpt_cli_test.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+cd "$SRC"
+
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1"; shift; for l in "$@"; do echo "     $l"; done; }
+
+# run NAME EXPECTED_STATUS CMD...: runs CMD with stdout/stderr in $WORK/out, $WORK/err.
+run() {
+  local name=$1 want=$2
+  shift 2
+  "$@" >"$WORK/out" 2>"$WORK/err"
+  local got=$?
+  if [ "$got" -ne "$want" ]; then
+    bad "$name" "exit status $got, expected $want" "stderr: $(head -c 600 "$WORK/err")"
+    return 1
+  fi
+  return 0
+}
+has() { grep -qF -- "$2" "$1"; }
+
+# --- goldens over the seeds --------------------------------------------------------------------
+for unit in sentence paragraph section; do
+  golden="testdata/golden/split.$unit.jsonl"
+  if run "golden $unit" 0 "$SPLIT" --unit "$unit" testdata/seeds; then
+    if cmp -s "$WORK/out" "$golden"; then ok "golden $unit"; else
+      bad "golden $unit" "output differs from $golden:" "$(diff "$golden" "$WORK/out" | head -5 | cut -c1-200)"
+    fi
+  fi
+done
+
+run "deterministic output" 0 "$SPLIT" testdata/seeds && cp "$WORK/out" "$WORK/first" &&
+  run "deterministic output" 0 "$SPLIT" testdata/seeds &&
+  { cmp -s "$WORK/out" "$WORK/first" && ok "deterministic output" || bad "deterministic output" "two runs differ"; }
+
+# Every record is a JSON object with the contract's fields.
+if run "records are valid JSON" 0 "$SPLIT" testdata/seeds; then
+  n=$(jq -c 'select((.doc.id|type)=="string" and (.seg.n|type)=="number" and (.seg.path|type)=="array" and (.text|length)>0)' "$WORK/out" | wc -l)
+  total=$(wc -l <"$WORK/out")
+  [ "$n" -eq "$total" ] && [ "$total" -gt 400 ] && ok "records are valid JSON ($total)" ||
+    bad "records are valid JSON" "$n of $total records have the fields"
+fi
+
+# The front command runs the tools.
+run "rpt front" 0 "$RPT" split testdata/seeds/000_2d1ff72a7df65657.txt &&
+  { [ "$(wc -l <"$WORK/out")" -gt 50 ] && ok "rpt front" || bad "rpt front" "too few records"; }
+run "rpt unknown tool" 2 "$RPT" nosuch && { has "$WORK/err" "no such tool" && ok "rpt unknown tool" || bad "rpt unknown tool" "message"; }
+
+# --- CLI conventions ---------------------------------------------------------------------------
+run "--help" 0 "$SPLIT" --help && { has "$WORK/out" "Examples:" && has "$WORK/out" "--unit" && ok "--help" || bad "--help" "no examples"; }
+run "--version" 0 "$SPLIT" --version && { has "$WORK/out" "record format 1" && ok "--version" || bad "--version" "$(cat "$WORK/out")"; }
+run "usage error" 2 "$SPLIT" --unit words testdata/seeds && ok "usage error exit 2"
+run "bad encoding name" 2 "$SPLIT" --encoding latin9 testdata/seeds && ok "bad encoding name exit 2"
+
+# | head ends quietly: killed by SIGPIPE, nothing on stderr.
+"$SPLIT" --unit sentence testdata/seeds/*.txt testdata/seeds/*.txt 2>"$WORK/err" | head -1 >/dev/null
+status=${PIPESTATUS[0]}
+if { [ "$status" -eq 141 ] || [ "$status" -eq 0 ]; } && [ ! -s "$WORK/err" ]; then ok "| head is quiet"; else
+  bad "| head is quiet" "status $status" "$(cat "$WORK/err")"; fi
+
+# -o writes atomically; an interrupted run leaves neither output nor temporary file.
+run "-o" 0 "$SPLIT" -o "$WORK/seg.jsonl" testdata/seeds &&
+  { cmp -s "$WORK/seg.jsonl" testdata/golden/split.sentence.jsonl && ok "-o writes the output" || bad "-o" "content differs"; }
+mkdir "$WORK/atomic"
+(sleep 30 | "$SPLIT" -o "$WORK/atomic/out.jsonl") 2>/dev/null &
+sleep 0.5
+pkill -TERM -f "rpt-split -o $WORK/atomic/out.jsonl"
+wait 2>/dev/null
+if [ -z "$(ls -A "$WORK/atomic")" ]; then ok "interrupted -o leaves nothing"; else
+  bad "interrupted -o leaves nothing" "$(ls -A "$WORK/atomic")"; fi
+pkill -f "sleep 30" 2>/dev/null
+
+# --- inputs --------------------------------------------------------------------------------------
+seed=testdata/seeds/001_4a1aa1e4e1059d3a.txt
+"$SPLIT" "$seed" | jq -c '[.seg, .text]' >"$WORK/utf8.segs"
+
+iconv -f UTF-8 -t GB18030 "$seed" >"$WORK/gbk.txt"
+run "GB18030 detected" 0 "$SPLIT" "$WORK/gbk.txt" && jq -c '[.seg, .text]' "$WORK/out" >"$WORK/gbk.segs" &&
+  { cmp -s "$WORK/gbk.segs" "$WORK/utf8.segs" && has "$WORK/out" '"encoding":"GB18030"' && ok "GB18030 detected" || bad "GB18030 detected" "segments differ"; }
+run "GBK declared" 0 "$SPLIT" --encoding gbk "$WORK/gbk.txt" && ok "GBK declared"
+head -c 1500 testdata/seeds/000_2d1ff72a7df65657.txt | iconv -c -f UTF-8 -t GBK 2>/dev/null >"$WORK/real-gbk.txt"
+run "GBK detected" 0 "$SPLIT" "$WORK/real-gbk.txt" &&
+  { has "$WORK/out" "屯溪区人民政府2024年度法治政府建设情况报告" && ok "GBK detected" || bad "GBK detected" "$(head -1 "$WORK/out")"; }
+iconv -f UTF-8 -t UTF-16 "$seed" >"$WORK/u16.txt"
+run "UTF-16 with BOM" 0 "$SPLIT" "$WORK/u16.txt" && jq -c '[.seg, .text]' "$WORK/out" >"$WORK/u16.segs" &&
+  { cmp -s "$WORK/u16.segs" "$WORK/utf8.segs" && ok "UTF-16 with BOM" || bad "UTF-16 with BOM" "segments differ"; }
+printf '\xEF\xBB\xBF' | cat - "$seed" >"$WORK/bom.txt"
+run "UTF-8 BOM" 0 "$SPLIT" "$WORK/bom.txt" && jq -c '[.seg, .text]' "$WORK/out" >"$WORK/bom.segs" &&
+  { cmp -s "$WORK/bom.segs" "$WORK/utf8.segs" && ok "UTF-8 BOM" || bad "UTF-8 BOM" "segments differ"; }
+
+run "stdin" 0 "$SPLIT" <"$seed" && jq -c '[.seg, .text]' "$WORK/out" >"$WORK/stdin.segs" &&
+  { cmp -s "$WORK/stdin.segs" "$WORK/utf8.segs" && has "$WORK/out" '"source":"-"' && ok "stdin" || bad "stdin" "differs"; }
+
+printf '%s\0%s\0' testdata/seeds/000_2d1ff72a7df65657.txt "$seed" >"$WORK/list0"
+run "--files-from -0" 0 "$SPLIT" --files-from "$WORK/list0" -0 &&
+  { [ "$(jq -r .doc.source "$WORK/out" | uniq | wc -l)" -eq 2 ] && ok "--files-from -0" || bad "--files-from -0" "sources"; }
+
+cp "$seed" "$WORK/copy.txt"
+run "--dedup" 0 "$SPLIT" --dedup "$seed" "$WORK/copy.txt" "$WORK/gbk.txt" &&
+  { [ "$(jq -r .doc.source "$WORK/out" | uniq | wc -l)" -eq 1 ] && has "$WORK/err" "2 duplicate document(s) dropped" && ok "--dedup keeps one copy" || bad "--dedup" "$(jq -r .doc.source "$WORK/out" | uniq)"; }
+
+# --- bad input: each a clear error naming the file (and line), the rest still processed -------
+printf '第一行。\n第二行\xFF坏了。\n' >"$WORK/bad-utf8.txt"
+run "invalid UTF-8" 1 "$SPLIT" "$WORK/bad-utf8.txt" "$seed" &&
+  { has "$WORK/err" "bad-utf8.txt:2: byte 22: invalid UTF-8" && [ -s "$WORK/out" ] && ok "invalid UTF-8 named, others processed" || bad "invalid UTF-8" "$(cat "$WORK/err")"; }
+run "invalid UTF-8 --lossy" 0 "$SPLIT" --lossy "$WORK/bad-utf8.txt" &&
+  { has "$WORK/out" $'\xEF\xBF\xBD' && has "$WORK/err" "1 bad byte" && ok "--lossy replaces and counts" || bad "--lossy" "$(cat "$WORK/err")"; }
+
+printf '第一行。\n第二\0行。\n' >"$WORK/nul.txt"
+run "NUL bytes" 1 "$SPLIT" "$WORK/nul.txt" && { has "$WORK/err" "nul.txt:2: byte 19: NUL byte" && ok "NUL bytes" || bad "NUL bytes" "$(cat "$WORK/err")"; }
+
+: >"$WORK/empty.txt"
+run "empty file" 0 "$SPLIT" "$WORK/empty.txt" && { has "$WORK/err" "empty.txt: empty file" && [ ! -s "$WORK/out" ] && ok "empty file warns" || bad "empty file" "$(cat "$WORK/err")"; }
+
+run "missing path" 1 "$SPLIT" "$WORK/no-such.txt" "$seed" &&
+  { has "$WORK/err" "no-such.txt: cannot open: No such file" && [ -s "$WORK/out" ] && ok "missing path" || bad "missing path" "$(cat "$WORK/err")"; }
+
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+  cp "$seed" "$WORK/secret.txt" && chmod 000 "$WORK/secret.txt" && chmod 755 "$WORK"
+  run "unreadable file" 1 setpriv --reuid=65534 --regid=65534 --clear-groups "$SPLIT" "$WORK/secret.txt" &&
+    { has "$WORK/err" "secret.txt: cannot open: Permission denied" && ok "unreadable file" || bad "unreadable file" "$(cat "$WORK/err")"; }
+elif [ "$(id -u)" -ne 0 ]; then
+  cp "$seed" "$WORK/secret.txt" && chmod 000 "$WORK/secret.txt"
+  run "unreadable file" 1 "$SPLIT" "$WORK/secret.txt" && { has "$WORK/err" "Permission denied" && ok "unreadable file" || bad "unreadable file" "$(cat "$WORK/err")"; }
+else
+  echo "skip unreadable file (root without setpriv)"
+fi
+
+mkdir -p "$WORK/loop/a" && cp "$seed" "$WORK/loop/a/r.txt" && ln -s .. "$WORK/loop/a/up"
+run "directory loop" 0 timeout 20 "$SPLIT" "$WORK/loop" &&
+  { has "$WORK/err" "already visited" && [ "$(jq -r .doc.source "$WORK/out" | uniq | wc -l)" -eq 1 ] && ok "directory loop reported, not followed" || bad "directory loop" "$(cat "$WORK/err")"; }
+
+# A 50 MB single line: one long paragraph, processed in linear time.
+awk 'BEGIN { s = "推进严格规范公正文明执法,投入325.34万元。"; for (i = 0; i < 900000; i++) printf "%s", s }' >"$WORK/huge.txt"
+size=$(stat -c %s "$WORK/huge.txt")
+run "50 MB single line" 0 timeout 60 "$SPLIT" "$WORK/huge.txt" &&
+  { [ "$size" -gt 50000000 ] && [ "$(wc -l <"$WORK/out")" -eq 900000 ] && ok "50 MB single line ($size bytes)" || bad "50 MB single line" "$(wc -l <"$WORK/out") records"; }
+
+# --- JSON Lines input -----------------------------------------------------------------------------
+cat >"$WORK/in.jsonl" <<'JSONL'
+{"id": 7, "text": "一、总体要求\n推进依法行政。加强监督。", "tags": ["x"]}
+{"text": "截断的记录
+[1, 2]
+{"text": 42}
+{"body": "没有 text 字段"}
+
+{"text": "第二篇。", "meta": {"year": 2024}}
+JSONL
+run "JSONL bad records" 1 "$SPLIT" --rejects "$WORK/rejects.jsonl" "$WORK/in.jsonl" &&
+  {
+    [ "$(wc -l <"$WORK/out")" -eq 4 ] &&
+      has "$WORK/err" "in.jsonl:2: not JSON" && has "$WORK/err" "in.jsonl:3: expected a JSON object, found array" &&
+      has "$WORK/err" 'in.jsonl:4: field "text" is a number' && has "$WORK/err" 'in.jsonl:5: no field "text"' &&
+      has "$WORK/err" "4 inputs were skipped" &&
+      [ "$(jq -r .line "$WORK/rejects.jsonl" | tr '\n' ' ')" = "2 3 4 5 " ] &&
+      [ "$(head -1 "$WORK/out" | jq -c .doc.meta)" = '{"id":7,"tags":["x"]}' ] &&
+      [ "$(head -1 "$WORK/out" | jq -c .doc.record)" = 1 ] &&
+      ok "JSONL: good records kept, bad ones named, counted and written to --rejects"
+  } || bad "JSONL bad records" "$(cat "$WORK/err")" "$(cat "$WORK/out" | head -3)"
+printf '{"text": "\xB7\xA8\xD6\xCE"}\n' >"$WORK/gbk.jsonl"
+run "JSONL in GBK" 1 "$SPLIT" "$WORK/gbk.jsonl" && { has "$WORK/err" "gbk.jsonl:1: byte 10: invalid UTF-8" && ok "JSONL in GBK" || bad "JSONL in GBK" "$(cat "$WORK/err")"; }
+printf '{"text": "a\\u0000b"}\n' >"$WORK/nul.jsonl"
+run "JSONL with NUL" 1 "$SPLIT" "$WORK/nul.jsonl" && { has "$WORK/err" "NUL" && ok "JSONL with NUL" || bad "JSONL with NUL" "$(cat "$WORK/err")"; }
+: >"$WORK/empty.jsonl"
+run "empty JSONL" 0 "$SPLIT" "$WORK/empty.jsonl" && { [ ! -s "$WORK/out" ] && ok "empty JSONL" || bad "empty JSONL" "output"; }
+printf '{"text":"%s"}\n' "$(head -c 20000000 /dev/zero | tr '\0' 'x')" >"$WORK/long.jsonl"
+run "enormous JSONL line" 0 "$SPLIT" "$WORK/long.jsonl" && { [ "$(wc -l <"$WORK/out")" -eq 1 ] && ok "enormous JSONL line" || bad "enormous JSONL line" "records"; }
+head -c 300 "$WORK/in.jsonl" | "$SPLIT" >/dev/null 2>"$WORK/err"
+[ $? -eq 1 ] && ok "JSONL sniffed on stdin" || bad "JSONL sniffed on stdin" "$(cat "$WORK/err")"
+
+# --- the real corpus ------------------------------------------------------------------------------
+if [ -f "$SHARED/corpora/gwr_national.jsonl" ]; then
+  run "gwr corpus" 0 "$SPLIT" --text-field content "$SHARED/corpora/gwr_national.jsonl" &&
+    { [ "$(jq -r .doc.id "$WORK/out" | uniq | wc -l)" -eq 72 ] && ok "gwr corpus: 72 documents" || bad "gwr corpus" "documents"; }
+else
+  echo "skip gwr corpus (../shared absent)"
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
