@@ -16,7 +16,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"doc", "section", "paragraph", "sentence"}))
       ->capture_default_str();
   app.add_flag("--semicolons", cfg.split.semicolons, "Also end sentences at ；");
-  app.add_option("--format", format, "Input format: auto (by extension; stdin sniffed), text, jsonl")
+  app.add_option("--format", format,
+                 "Input format: auto (by extension; stdin sniffed), text, jsonl")
       ->check(CLI::IsMember({"auto", "text", "jsonl"}))
       ->capture_default_str();
   app.add_option("--encoding", encoding,

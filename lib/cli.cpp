@@ -23,11 +23,12 @@ void add_common_options(CLI::App& app, CommonOptions& opts) {
   app.add_option("--rejects", opts.rejects,
                  "Write skipped input records to FILE as JSON lines {source,line,error,raw}")
       ->option_text("FILE");
-  app.add_flag("--progress", opts.progress, "Show progress on stderr even when it is not a terminal");
+  app.add_flag("--progress", opts.progress,
+               "Show progress on stderr even when it is not a terminal");
   app.add_flag("-q,--quiet", opts.quiet, "No progress and no warnings (errors are still printed)");
   app.set_version_flag("-V,--version", std::string(app.get_name()) + " " RPT_VERSION +
-                                            " (rpt record format " +
-                                            std::to_string(kRecordFormatVersion) + ")");
+                                           " (rpt record format " +
+                                           std::to_string(kRecordFormatVersion) + ")");
 }
 
 int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) {

@@ -11,10 +11,14 @@ namespace rpt {
 
 const char* unit_name(Unit u) {
   switch (u) {
-    case Unit::Doc: return "doc";
-    case Unit::Section: return "section";
-    case Unit::Paragraph: return "paragraph";
-    case Unit::Sentence: return "sentence";
+    case Unit::Doc:
+      return "doc";
+    case Unit::Section:
+      return "section";
+    case Unit::Paragraph:
+      return "paragraph";
+    case Unit::Sentence:
+      return "sentence";
   }
   return "?";
 }
@@ -29,18 +33,33 @@ constexpr size_t kMaxProtectedParen = 500;
 
 bool is_cn_numeral(char32_t c) {
   switch (c) {
-    case U'一': case U'二': case U'三': case U'四': case U'五': case U'六': case U'七':
-    case U'八': case U'九': case U'十': case U'百': case U'〇': case U'零':
+    case U'一':
+    case U'二':
+    case U'三':
+    case U'四':
+    case U'五':
+    case U'六':
+    case U'七':
+    case U'八':
+    case U'九':
+    case U'十':
+    case U'百':
+    case U'〇':
+    case U'零':
       return true;
     default:
       return false;
   }
 }
-bool is_ascii_digit(char32_t c) { return c >= '0' && c <= '9'; }
+bool is_ascii_digit(char32_t c) {
+  return c >= '0' && c <= '9';
+}
 bool is_ascii_alnum(char32_t c) {
   return is_ascii_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-bool is_cjk(char32_t c) { return c >= 0x2E80; }
+bool is_cjk(char32_t c) {
+  return c >= 0x2E80;
+}
 
 size_t count_cn_numerals(std::u32string_view s, size_t from, size_t max) {
   size_t k = from;
@@ -51,8 +70,18 @@ size_t count_cn_numerals(std::u32string_view s, size_t from, size_t max) {
 // Closing punctuation that stays with the sentence before it (folded forms).
 bool is_closer(char32_t c) {
   switch (c) {
-    case U'”': case U'’': case U'」': case U'』': case U')': case U']': case U'】': case U'〕':
-    case U'〉': case U'》': case U'"': case U'\'':
+    case U'”':
+    case U'’':
+    case U'」':
+    case U'』':
+    case U')':
+    case U']':
+    case U'】':
+    case U'〕':
+    case U'〉':
+    case U'》':
+    case U'"':
+    case U'\'':
       return true;
     default:
       return false;
@@ -61,10 +90,14 @@ bool is_closer(char32_t c) {
 
 char32_t closer_of(char32_t open) {
   switch (open) {
-    case U'(': return U')';
-    case U'《': return U'》';
-    case U'〈': return U'〉';
-    default: return 0;
+    case U'(':
+      return U')';
+    case U'《':
+      return U'》';
+    case U'〈':
+      return U'〉';
+    default:
+      return 0;
   }
 }
 
@@ -99,7 +132,10 @@ struct LineView {
   bool terminator_at(size_t i, bool semicolons) const {
     char32_t c = cps[i];
     switch (c) {
-      case U'。': case U'｡': case U'!': case U'?':
+      case U'。':
+      case U'｡':
+      case U'!':
+      case U'?':
         return true;
       case U';':
         return semicolons;
@@ -133,7 +169,8 @@ struct LineView {
       size_t j = absorb(i + 1, e, semicolons);
       if (j < e && cps[j] == U'(' && match[j]) {
         size_t close = match[j];
-        if (close + 1 == e || terminator_at(close + 1, semicolons)) j = absorb(close + 1, e, semicolons);
+        if (close + 1 == e || terminator_at(close + 1, semicolons))
+          j = absorb(close + 1, e, semicolons);
       }
       return j;
     }

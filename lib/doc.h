@@ -30,20 +30,21 @@ struct SplitOptions {
 // Heading levels of Chinese official documents (GB/T 9704 usage), outermost first.
 enum HeadingLevel : int {
   kNotHeading = 0,
-  kChapter = 1,   // 第一章 / 第一部分
-  kPart = 2,      // 一、
-  kSection = 3,   // （一） (一)
-  kItem = 4,      // 1. 1、 1．
-  kSubItem = 5,   // （1） (1) ⑴
-  kCircled = 6,   // ①
+  kChapter = 1,  // 第一章 / 第一部分
+  kPart = 2,     // 一、
+  kSection = 3,  // （一） (一)
+  kItem = 4,     // 1. 1、 1．
+  kSubItem = 5,  // （1） (1) ⑴
+  kCircled = 6,  // ①
 };
 
 struct Segment {
   uint32_t begin = 0, end = 0;  // byte range in Document::text
   uint32_t para = 0;            // 1-based paragraph (non-blank line) number
   uint32_t path = 0;            // index into Document::paths
-  int heading = kNotHeading;    // level when this segment is (or, for larger units, opens with) a heading
-  std::string_view item;        // enumeration marker of the item it belongs to ("一是", "第二", "——")
+  int heading =
+      kNotHeading;        // level when this segment is (or, for larger units, opens with) a heading
+  std::string_view item;  // enumeration marker of the item it belongs to ("一是", "第二", "——")
 };
 
 struct Document {

@@ -67,19 +67,23 @@ TEST(Enumerator, FindsItemMarkersOnly) {
 
 TEST(Sentences, SplitOnFullAndHalfWidthEnds) {
   auto d = cut("今年完成。明年继续!还有吗?有的！好？");
-  EXPECT_EQ(texts(d), (std::vector<std::string>{"今年完成。", "明年继续!", "还有吗?", "有的！", "好？"}));
+  EXPECT_EQ(texts(d),
+            (std::vector<std::string>{"今年完成。", "明年继续!", "还有吗?", "有的！", "好？"}));
 }
 
 TEST(Sentences, ClosingQuotesAndBracketsStayWithTheirSentence) {
   auto d = cut("他说:“要依法行政。”随后部署（见附件。）。然后。");
-  EXPECT_EQ(texts(d), (std::vector<std::string>{"他说:“要依法行政。”", "随后部署（见附件。）。", "然后。"}));
+  EXPECT_EQ(texts(d),
+            (std::vector<std::string>{"他说:“要依法行政。”", "随后部署（见附件。）。", "然后。"}));
   // A parenthesis between two sentences protects its own full stop but is not absorbed.
-  EXPECT_EQ(texts(cut("部署。（完成。）然后")), (std::vector<std::string>{"部署。", "（完成。）然后"}));
+  EXPECT_EQ(texts(cut("部署。（完成。）然后")),
+            (std::vector<std::string>{"部署。", "（完成。）然后"}));
 }
 
 TEST(Sentences, NoSplitInsideNumbersTitlesOrAnnotations) {
   auto d = cut("投入325.34万元。印发《关于做好工作的通知。附件》等文件。访问www.gov.cn查询。");
-  EXPECT_EQ(texts(d), (std::vector<std::string>{"投入325.34万元。", "印发《关于做好工作的通知。附件》等文件。",
+  EXPECT_EQ(texts(d), (std::vector<std::string>{"投入325.34万元。",
+                                                "印发《关于做好工作的通知。附件》等文件。",
                                                 "访问www.gov.cn查询。"}));
   auto d2 = cut("推进落实。(牵头单位:区政府办公室。责任单位:各乡镇)");
   ASSERT_EQ(d2.segments.size(), 1u);
@@ -106,7 +110,9 @@ TEST(Sentences, EnumerationAfterColonOrSemicolonStartsASegment) {
 }
 
 TEST(Structure, HeadingPathsFollowTheLevels) {
-  auto d = cut("前言。\n一、总体要求\n(一)加强领导。正文一。\n1.小项。细节。\n(二)完善制度\n正文二。\n二、保障措施\n正文三。");
+  auto d =
+      cut("前言。\n一、总体要求\n(一)加强领导。正文一。\n1.小项。细节。\n(二)"
+          "完善制度\n正文二。\n二、保障措施\n正文三。");
   ASSERT_EQ(d.segments.size(), 10u);
   auto path = [&](size_t i) { return d.paths[d.segments[i].path]; };
   EXPECT_TRUE(path(0).empty());
@@ -153,8 +159,9 @@ TEST(Units, ParagraphSectionDoc) {
                                                 "正文三。", "二、措施。正文四。"}));
   EXPECT_EQ(p.segments[4].heading, kPart);
   auto s = cut(t, Unit::Section);
-  EXPECT_EQ(texts(s), (std::vector<std::string>{"前言一。前言二。", "一、要求\n正文一。正文二。\n正文三。",
-                                                "二、措施。正文四。"}));
+  EXPECT_EQ(texts(s),
+            (std::vector<std::string>{"前言一。前言二。", "一、要求\n正文一。正文二。\n正文三。",
+                                      "二、措施。正文四。"}));
   auto d = cut(t, Unit::Doc);
   ASSERT_EQ(d.segments.size(), 1u);
   EXPECT_EQ(d.segment_text(d.segments[0]), d.text);
@@ -222,8 +229,10 @@ class Corpus : public ::testing::Test {
       for (auto field : obj) {
         std::string_view k = field.unescaped_key().value();
         simdjson::ondemand::value v = field.value();
-        if (k == "title") title = std::string(v.get_string().value());
-        else if (k == "content") content = std::string(v.get_string().value());
+        if (k == "title")
+          title = std::string(v.get_string().value());
+        else if (k == "content")
+          content = std::string(v.get_string().value());
         else if (k == "year" && v.type().value() == simdjson::ondemand::json_type::string)
           year = std::string(v.get_string().value());
       }

@@ -28,12 +28,18 @@ std::optional<Encoding> parse_encoding(std::string_view name) {
 
 const char* encoding_name(Encoding e) {
   switch (e) {
-    case Encoding::Auto: return "auto";
-    case Encoding::Utf8: return "UTF-8";
-    case Encoding::Gb18030: return "GB18030";
-    case Encoding::Utf16le: return "UTF-16LE";
-    case Encoding::Utf16be: return "UTF-16BE";
-    case Encoding::Big5: return "Big5";
+    case Encoding::Auto:
+      return "auto";
+    case Encoding::Utf8:
+      return "UTF-8";
+    case Encoding::Gb18030:
+      return "GB18030";
+    case Encoding::Utf16le:
+      return "UTF-16LE";
+    case Encoding::Utf16be:
+      return "UTF-16BE";
+    case Encoding::Big5:
+      return "Big5";
   }
   return "?";
 }
@@ -52,7 +58,8 @@ DecodedText convert_with_icu(std::string_view bytes, Encoding enc, bool lossy,
                              const std::string& source) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UConverter, ConverterCloser> cnv(ucnv_open(encoding_name(enc), &status));
-  if (U_FAILURE(status)) throw DataError({source}, std::string("no converter for ") + encoding_name(enc));
+  if (U_FAILURE(status))
+    throw DataError({source}, std::string("no converter for ") + encoding_name(enc));
   DecodedText out;
   out.encoding = enc;
   // Count substitutions ourselves: the callback context is the counter.
@@ -199,8 +206,9 @@ DecodedText decode_to_utf8(std::string_view bytes, Encoding declared, bool lossy
     else if (auto legacy = detect_cjk_legacy(body))
       enc = *legacy;
     else
-      throw DataError({source}, "neither UTF-8 nor a Chinese legacy encoding ICU recognises "
-                                "(name it with --encoding)");
+      throw DataError({source},
+                      "neither UTF-8 nor a Chinese legacy encoding ICU recognises "
+                      "(name it with --encoding)");
   } else if (enc != Encoding::Utf8 && skip == 0 && enc != Encoding::Utf16le &&
              enc != Encoding::Utf16be) {
     // declared legacy encoding: fall through to ICU

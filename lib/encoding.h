@@ -20,9 +20,9 @@ std::optional<Encoding> parse_encoding(std::string_view name);  // "utf-8", "gbk
 const char* encoding_name(Encoding e);
 
 struct DecodedText {
-  std::string utf8;       // no BOM; NUL-free unless the caller asked for lossy with NULs kept
+  std::string utf8;  // no BOM; NUL-free unless the caller asked for lossy with NULs kept
   Encoding encoding = Encoding::Utf8;
-  size_t replaced = 0;    // bad sequences (and NULs) replaced or dropped under lossy
+  size_t replaced = 0;  // bad sequences (and NULs) replaced or dropped under lossy
 };
 
 // Converts bytes to UTF-8. `source` names the input in errors. Throws DataError, with line and

@@ -53,7 +53,8 @@ struct Walker {
 
   void directory(const std::string& path, const struct stat& st) {
     if (!entered.insert({st.st_dev, st.st_ino}).second) {
-      report.warnings.push_back(path + ": directory already visited (symbolic-link loop?); not "
+      report.warnings.push_back(path +
+                                ": directory already visited (symbolic-link loop?); not "
                                 "followed again");
       return;
     }

@@ -19,7 +19,7 @@ namespace rpt {
 enum class Format { Auto, Text, Jsonl, Html };
 
 struct InputFile {
-  std::string path;  // "-" for stdin
+  std::string path;              // "-" for stdin
   Format format = Format::Auto;  // from the extension; Auto for stdin and unknown extensions
 };
 

@@ -24,7 +24,9 @@ std::string Location::str() const {
 
 namespace {
 
-std::string errno_text(int e) { return std::strerror(e); }
+std::string errno_text(int e) {
+  return std::strerror(e);
+}
 
 // Temporary output files to remove if a signal ends the process. Fixed-size and lock-free so the
 // handler only touches async-signal-safe state.

@@ -8,7 +8,9 @@ namespace rpt::json {
 
 namespace {
 // Bytes that need escaping: '"', '\\' and < 0x20.
-constexpr bool needs_escape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+constexpr bool needs_escape(unsigned char c) {
+  return c < 0x20 || c == '"' || c == '\\';
+}
 struct EscapeTable {
   bool t[256];
   constexpr EscapeTable() : t() {
@@ -29,13 +31,27 @@ void append_json_string(std::string& out, std::string_view s) {
     if (p == end) break;
     unsigned char c = (unsigned char)*p++;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default: {
         static const char hex[] = "0123456789abcdef";
         char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
@@ -69,19 +85,26 @@ std::string_view raw_json_of(simdjson::ondemand::value v) {
       t = v.raw_json_token();
   }
   // simdjson's raw views run to the next token: drop the white space before it.
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\n' || t.back() == '\r'))
+  while (!t.empty() &&
+         (t.back() == ' ' || t.back() == '\t' || t.back() == '\n' || t.back() == '\r'))
     t.remove_suffix(1);
   return t;
 }
 
 const char* type_name(simdjson::ondemand::json_type t) {
   switch (t) {
-    case simdjson::ondemand::json_type::array: return "array";
-    case simdjson::ondemand::json_type::object: return "object";
-    case simdjson::ondemand::json_type::number: return "number";
-    case simdjson::ondemand::json_type::string: return "string";
-    case simdjson::ondemand::json_type::boolean: return "boolean";
-    case simdjson::ondemand::json_type::null: return "null";
+    case simdjson::ondemand::json_type::array:
+      return "array";
+    case simdjson::ondemand::json_type::object:
+      return "object";
+    case simdjson::ondemand::json_type::number:
+      return "number";
+    case simdjson::ondemand::json_type::string:
+      return "string";
+    case simdjson::ondemand::json_type::boolean:
+      return "boolean";
+    case simdjson::ondemand::json_type::null:
+      return "null";
   }
   return "?";
 }

@@ -28,8 +28,9 @@ class Splitter {
     }
     if (paths.empty()) {
       if (cfg_.files_from.empty() && isatty(0))
-        throw UsageError("no input: name files or directories, or pipe a report in "
-                         "(see rpt split --help)");
+        throw UsageError(
+            "no input: name files or directories, or pipe a report in "
+            "(see rpt split --help)");
       if (cfg_.files_from.empty()) paths.push_back("-");
     }
     WalkReport walk;
@@ -48,7 +49,8 @@ class Splitter {
     }
     progress_.finish(bytes_, docs_, records_);
     out_.commit();
-    if (duplicates_) diag_.warn(std::to_string(duplicates_) + " duplicate document(s) dropped (--dedup)");
+    if (duplicates_)
+      diag_.warn(std::to_string(duplicates_) + " duplicate document(s) dropped (--dedup)");
     diag_.finish();
     return diag_.exit_status();
   }
@@ -71,8 +73,9 @@ class Splitter {
         jsonl(f.path, prefix);
         break;
       case Format::Html:
-        throw DataError({f.path}, "HTML input is not read by this version of rpt split; convert "
-                                  "it to text first");
+        throw DataError({f.path},
+                        "HTML input is not read by this version of rpt split; convert "
+                        "it to text first");
       default:
         text_file(f.path, prefix);
     }
@@ -211,6 +214,8 @@ class Splitter {
 
 }  // namespace
 
-int run_split(const SplitConfig& config) { return Splitter(config).run(); }
+int run_split(const SplitConfig& config) {
+  return Splitter(config).run();
+}
 
 }  // namespace rpt

@@ -8,7 +8,9 @@
 
 namespace rpt::testing {
 
-inline std::string testdata(const std::string& rel) { return std::string(RPT_TESTDATA) + "/" + rel; }
+inline std::string testdata(const std::string& rel) {
+  return std::string(RPT_TESTDATA) + "/" + rel;
+}
 
 // ../shared/corpora/gwr_national.jsonl, or "" when ../shared is absent (a user's clone).
 inline std::string gwr_corpus() {

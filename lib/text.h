@@ -20,7 +20,9 @@ inline constexpr size_t npos = std::string_view::npos;
 // Offset of the first byte that does not start a valid UTF-8 sequence (overlongs, surrogates and
 // code points past U+10FFFF are invalid), or npos. Fast path: SIMD validation of the whole input.
 size_t find_invalid_utf8(std::string_view s);
-inline bool is_valid_utf8(std::string_view s) { return find_invalid_utf8(s) == npos; }
+inline bool is_valid_utf8(std::string_view s) {
+  return find_invalid_utf8(s) == npos;
+}
 
 // Decodes the code point at p (valid UTF-8) and advances p past it.
 inline char32_t decode_one(const unsigned char*& p) {
@@ -58,9 +60,8 @@ std::string fold_width(std::string_view s);
 
 // White space as reports use it: ASCII space and controls, NBSP, the U+2000 block, U+3000, BOM.
 inline bool is_space(char32_t c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
-         c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F ||
-         c == 0x3000 || c == 0xFEFF;
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
+         (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
 }
 
 size_t count_code_points(std::string_view s);

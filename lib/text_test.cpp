@@ -7,10 +7,10 @@ namespace {
 
 TEST(Utf8, FindsTheFirstInvalidByte) {
   EXPECT_EQ(find_invalid_utf8("法治政府 ok"), npos);
-  EXPECT_EQ(find_invalid_utf8(std::string("ab\xC0\xAF", 4)), 2u);      // overlong '/'
-  EXPECT_EQ(find_invalid_utf8(std::string("a\xED\xA0\x80", 4)), 1u);   // surrogate
+  EXPECT_EQ(find_invalid_utf8(std::string("ab\xC0\xAF", 4)), 2u);        // overlong '/'
+  EXPECT_EQ(find_invalid_utf8(std::string("a\xED\xA0\x80", 4)), 1u);     // surrogate
   EXPECT_EQ(find_invalid_utf8(std::string("\xF4\x90\x80\x80", 4)), 0u);  // > U+10FFFF
-  EXPECT_EQ(find_invalid_utf8(std::string("法\xE6\xB3", 5)), 3u);      // truncated at the end
+  EXPECT_EQ(find_invalid_utf8(std::string("法\xE6\xB3", 5)), 3u);        // truncated at the end
   EXPECT_EQ(find_invalid_utf8(std::string("\xFF", 1)), 0u);
   std::string gbk = "\xB7\xA8\xD6\xCE";  // 法治 in GBK
   EXPECT_EQ(find_invalid_utf8(gbk), 0u);

@@ -74,13 +74,23 @@ if { [ "$status" -eq 141 ] || [ "$status" -eq 0 ]; } && [ ! -s "$WORK/err" ]; th
 run "-o" 0 "$SPLIT" -o "$WORK/seg.jsonl" testdata/seeds &&
   { cmp -s "$WORK/seg.jsonl" testdata/golden/split.sentence.jsonl && ok "-o writes the output" || bad "-o" "content differs"; }
 mkdir "$WORK/atomic"
-(sleep 30 | "$SPLIT" -o "$WORK/atomic/out.jsonl") 2>/dev/null &
-sleep 0.5
-pkill -TERM -f "rpt-split -o $WORK/atomic/out.jsonl"
-wait 2>/dev/null
-if [ -z "$(ls -A "$WORK/atomic")" ]; then ok "interrupted -o leaves nothing"; else
-  bad "interrupted -o leaves nothing" "$(ls -A "$WORK/atomic")"; fi
-pkill -f "sleep 30" 2>/dev/null
+mkfifo "$WORK/fifo"
+"$SPLIT" -o "$WORK/atomic/out.jsonl" "$WORK/fifo" 2>/dev/null &
+pid=$!
+exec 7>"$WORK/fifo"  # hold the fifo open: rpt-split waits for input, its temporary file exists
+printf '第一句。' >&7
+sleep 0.3
+tmp_seen=$(ls -A "$WORK/atomic" | wc -l)
+kill -TERM "$pid"
+wait "$pid" 2>/dev/null
+exec 7>&-
+if [ "$tmp_seen" -eq 1 ] && [ -z "$(ls -A "$WORK/atomic")" ]; then ok "interrupted -o leaves nothing"; else
+  bad "interrupted -o leaves nothing" "temporaries while running: $tmp_seen; after: $(ls -A "$WORK/atomic")"; fi
+
+# --progress draws on stderr even when it is not a terminal; --quiet silences warnings.
+run "--progress" 0 "$SPLIT" --progress testdata/seeds/000_2d1ff72a7df65657.txt &&
+  { has "$WORK/err" "documents" && has "$WORK/err" "MB/s" && ok "--progress" || bad "--progress" "$(cat "$WORK/err")"; }
+run "--quiet" 0 "$SPLIT" --quiet testdata/seeds && { [ ! -s "$WORK/err" ] && ok "--quiet" || bad "--quiet" "$(cat "$WORK/err")"; }
 
 # --- inputs --------------------------------------------------------------------------------------
 seed=testdata/seeds/001_4a1aa1e4e1059d3a.txt
