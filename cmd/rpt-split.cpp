@@ -29,6 +29,14 @@ int main(int argc, char** argv) {
   app.add_option("--text-field", cfg.text_field, "JSON Lines input: the field holding the text")
       ->capture_default_str();
   app.add_flag("--dedup", cfg.dedup, "Drop documents whose content id was already seen");
+  app.add_flag("--keep-furniture", cfg.keep_furniture,
+               "Do not remove web page furniture (toolbars, footers, captions): every line is content");
+  app.add_option("--dropped", cfg.dropped,
+                 "Write each line removed as furniture to FILE as JSON lines {source,record,text}")
+      ->option_text("FILE");
+  app.add_option("--patterns", cfg.patterns,
+                 "Patterns directory (default: $RPT_PATTERNS, the installed one, or the source tree's)")
+      ->option_text("DIR");
   rpt::cli::add_common_options(app, cfg.common);
   app.footer(R"(Examples:
   rpt split reports/ > segments.jsonl
@@ -37,7 +45,8 @@ int main(int argc, char** argv) {
   find reports -name '*.txt' -print0 | rpt split --files-from - -0 --dedup -o seg.jsonl
   iconv -f gbk -t utf-8 old.txt | rpt split            (or: rpt split --encoding gbk old.txt)
 
-Each record: {"doc":{"id","source",...},"seg":{"n","unit","path","para",...},"text"}.
+Each record: {"doc":{"id","source","title","issuer","recipients","date","published","year",
+"type","region",...},"seg":{"n","unit","path","para",...},"text"}; see docs/record.md.
 Exit status: 0 ok, 1 some input was bad (reported and skipped), 2 usage error.)");
   return rpt::cli::run(app, argc, argv, [&] {
     cfg.split.unit = unit == "doc"         ? rpt::Unit::Doc

@@ -396,7 +396,7 @@ std::string hex64(uint64_t v) {
 
 Document segment_text(std::string_view utf8, const SplitOptions& options) {
   Document doc;
-  std::vector<std::pair<uint32_t, uint32_t>> lines;
+  auto& lines = doc.lines;
   doc.text.reserve(utf8.size());
   size_t pos = 0;
   while (pos <= utf8.size()) {

@@ -52,6 +52,10 @@ struct Document {
   std::string id;    // 16 hex digits of XXH3-64 over the squeezed (folded, white-space-free) text
   std::vector<std::vector<std::string>> paths;  // paths[0] is the empty path
   std::vector<Segment> segments;
+  std::vector<std::pair<uint32_t, uint32_t>> lines;  // byte range of paragraph n at lines[n-1]
+  std::string_view line(size_t i) const {
+    return std::string_view(text).substr(lines[i].first, lines[i].second - lines[i].first);
+  }
   std::string_view segment_text(const Segment& s) const {
     return std::string_view(text).substr(s.begin, s.end - s.begin);
   }

@@ -24,7 +24,7 @@ std::string doc_object_json(const DocFields& d) {
 }
 
 void append_segment_records(std::string& out, const Document& doc, const std::string& doc_json,
-                            Unit unit) {
+                            Unit unit, const std::vector<const char*>* block_of_para) {
   // Paths repeat across many segments: serialise each once.
   std::vector<std::string> paths;
   paths.reserve(doc.paths.size());
@@ -56,6 +56,12 @@ void append_segment_records(std::string& out, const Document& doc, const std::st
     if (!s.item.empty()) {
       out += ",\"item\":";
       json::append_json_string(out, s.item);
+    }
+    if (block_of_para && s.para >= 1 && s.para <= block_of_para->size() &&
+        (*block_of_para)[s.para - 1]) {
+      out += ",\"block\":\"";
+      out += (*block_of_para)[s.para - 1];
+      out += '"';
     }
     out += "},\"text\":";
     json::append_json_string(out, doc.segment_text(s));

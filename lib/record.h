@@ -29,8 +29,9 @@ struct DocFields {
 // `"doc":{…}` for the record prefix.
 std::string doc_object_json(const DocFields& d);
 
-// Appends one JSON line per segment of doc to out.
+// Appends one JSON line per segment of doc to out. block_of_para, when given, names the block
+// ("title", "front", "notice", "signature") of each paragraph, written as seg.block.
 void append_segment_records(std::string& out, const Document& doc, const std::string& doc_json,
-                            Unit unit);
+                            Unit unit, const std::vector<const char*>* block_of_para = nullptr);
 
 }  // namespace rpt

@@ -16,9 +16,14 @@ class Splitter {
  public:
   explicit Splitter(const SplitConfig& cfg)
       : cfg_(cfg),
+        patterns_(cli::patterns_dir(cfg.patterns)),
+        cleaner_(patterns_),
+        fields_(patterns_),
         diag_("rpt split", cfg.common),
         progress_("rpt split", cfg.common),
-        out_(cfg.common.output) {}
+        out_(cfg.common.output) {
+    if (!cfg.dropped.empty()) dropped_ = std::make_unique<Output>(cfg.dropped);
+  }
 
   int run() {
     std::vector<std::string> paths = cfg_.inputs;
@@ -49,6 +54,7 @@ class Splitter {
     }
     progress_.finish(bytes_, docs_, records_);
     out_.commit();
+    if (dropped_) dropped_->commit();
     if (duplicates_)
       diag_.warn(std::to_string(duplicates_) + " duplicate document(s) dropped (--dedup)");
     diag_.finish();
@@ -109,13 +115,14 @@ class Splitter {
       json::append_json_string(enc, encoding_name(decoded.encoding));
       fields.extra.emplace_back("encoding", enc);
     }
-    emit(decoded.utf8, fields, display(path));
+    emit(decoded.utf8, fields, {}, display(path));
   }
 
   void jsonl(const std::string& path, const std::string& prefix) {
     json::JsonlReader reader(path, cfg_.max_line, prefix);
     uint64_t last_bytes = 0;
     std::string text, meta;
+    RecordHints hints;
     while (true) {
       try {
         if (!reader.next()) break;
@@ -126,13 +133,13 @@ class Splitter {
       bytes_ += reader.bytes_read() - last_bytes;
       last_bytes = reader.bytes_read();
       try {
-        bool found = jsonl_record(reader, text, meta);
+        bool found = jsonl_record(reader, text, meta, hints);
         if (!found) continue;
         DocFields fields;
         fields.source = path;
         fields.record = reader.line().number;
         fields.extra.emplace_back("meta", meta);
-        emit(text, fields, reader.name() + ":" + std::to_string(reader.line().number));
+        emit(text, fields, hints, reader.name() + ":" + std::to_string(reader.line().number));
       } catch (const DataError& e) {
         diag_.reject(e, reader.line().text);
       }
@@ -141,8 +148,10 @@ class Splitter {
 
   // Reads the text field into text and every other field into meta (a JSON object, values copied
   // verbatim). Throws DataError for a bad record.
-  bool jsonl_record(json::JsonlReader& reader, std::string& text, std::string& meta) {
+  bool jsonl_record(json::JsonlReader& reader, std::string& text, std::string& meta,
+                    RecordHints& hints) {
     text.clear();
+    hints = {};
     meta = "{";
     bool found = false;
     std::vector<std::string> names;
@@ -161,6 +170,7 @@ class Splitter {
           continue;
         }
         names.emplace_back(key);
+        record_hint(key, value, hints);
         if (meta.size() > 1) meta += ',';
         json::append_json_string(meta, key);
         meta += ':';
@@ -183,7 +193,69 @@ class Splitter {
     return true;
   }
 
-  void emit(std::string_view utf8, DocFields& fields, const std::string& where) {
+  // Fields of the input record that stand for document fields the text may not state.
+  static void record_hint(std::string_view key, simdjson::ondemand::value& value, RecordHints& hints) {
+    auto type = value.type().value();
+    if (key == "title" && type == simdjson::ondemand::json_type::string) {
+      hints.title = std::string(value.get_string().value());
+    } else if (key == "year") {
+      int64_t y = 0;
+      if (type == simdjson::ondemand::json_type::number) {
+        if (value.get_int64().get(y)) return;
+      } else if (type == simdjson::ondemand::json_type::string) {
+        std::string_view s = value.get_string().value();
+        if (s.size() != 4 || s.find_first_not_of("0123456789") != std::string_view::npos) return;
+        y = std::stoi(std::string(s));
+      } else {
+        return;
+      }
+      if (y >= 1000 && y <= 2999) hints.year = int(y);
+    }
+  }
+
+  static std::string json_or_null(const std::optional<std::string>& v) {
+    if (!v) return "null";
+    std::string s;
+    json::append_json_string(s, *v);
+    return s;
+  }
+
+  void add_meta_fields(const DocMeta& m, DocFields& fields) {
+    std::vector<std::pair<std::string, std::string>> f;
+    f.emplace_back("title", json_or_null(m.title));
+    f.emplace_back("issuer", json_or_null(m.issuer));
+    std::string rec = "[";
+    for (size_t i = 0; i < m.recipients.size(); ++i) {
+      if (i) rec += ',';
+      json::append_json_string(rec, m.recipients[i]);
+    }
+    f.emplace_back("recipients", rec + "]");
+    f.emplace_back("date", json_or_null(m.date));
+    f.emplace_back("published", json_or_null(m.published));
+    f.emplace_back("year", m.year ? std::to_string(*m.year) : "null");
+    f.emplace_back("type", json_or_null(m.type));
+    std::string region = "null";
+    if (m.region) {
+      auto opt = [](const std::string& v) { return v.empty() ? std::optional<std::string>() : v; };
+      region = "{\"name\":" + json_or_null(m.region->name) + ",\"code\":" +
+               json_or_null(m.region->code) + ",\"city\":" + json_or_null(opt(m.region->city)) +
+               ",\"province\":" + json_or_null(opt(m.region->province)) + "}";
+    }
+    f.emplace_back("region", region);
+    if (m.origin) f.emplace_back("origin", json_or_null(m.origin));
+    // Fields already there (encoding, meta) come after the document fields.
+    f.insert(f.end(), fields.extra.begin(), fields.extra.end());
+    fields.extra = std::move(f);
+  }
+
+  void emit(std::string_view utf8, DocFields& fields, const RecordHints& hints,
+            const std::string& where) {
+    CleanedText cleaned;
+    if (!cfg_.keep_furniture) {
+      cleaned = cleaner_.clean(utf8);
+      utf8 = cleaned.text;
+      if (dropped_) write_dropped(fields, cleaned.dropped);
+    }
     Document doc = segment_text(utf8, cfg_.split);
     ++docs_;
     if (doc.segments.empty()) {
@@ -195,19 +267,41 @@ class Splitter {
       return;
     }
     fields.id = doc.id;
+    DocMeta meta = fields_.read(doc, hints, cleaned.fields);
+    add_meta_fields(meta, fields);
     std::string doc_json = doc_object_json(fields);
-    append_segment_records(out_.buffer(), doc, doc_json, cfg_.split.unit);
+    append_segment_records(out_.buffer(), doc, doc_json, cfg_.split.unit, &meta.block_of_para);
     records_ += doc.segments.size();
     out_.maybe_flush();
     progress_.update(bytes_, docs_, records_);
   }
 
+  void write_dropped(const DocFields& fields, const std::vector<std::string>& lines) {
+    std::string& b = dropped_->buffer();
+    for (const auto& l : lines) {
+      b += "{\"source\":";
+      json::append_json_string(b, fields.source);
+      if (fields.record) {
+        b += ",\"record\":";
+        json::append_int(b, int64_t(fields.record));
+      }
+      b += ",\"text\":";
+      json::append_json_string(b, l);
+      b += "}\n";
+    }
+    dropped_->maybe_flush();
+  }
+
   static std::string display(const std::string& path) { return path == "-" ? "<stdin>" : path; }
 
   const SplitConfig& cfg_;
+  std::string patterns_;
+  PageCleaner cleaner_;
+  FieldReader fields_;
   cli::Diagnostics diag_;
   cli::Progress progress_;
   Output out_;
+  std::unique_ptr<Output> dropped_;
   std::unordered_set<std::string> seen_;
   uint64_t bytes_ = 0, docs_ = 0, records_ = 0, duplicates_ = 0;
 };

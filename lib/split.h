@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "cli.h"
+#include "clean.h"
+#include "meta.h"
 #include "doc.h"
 #include "encoding.h"
 #include "inputs.h"
@@ -26,6 +28,9 @@ struct SplitConfig {
   size_t max_line = size_t(1) << 30;
   SplitOptions split;
   bool dedup = false;
+  bool keep_furniture = false;  // no page cleaning: every line of the input is content
+  std::string dropped;           // --dropped FILE: every line removed as furniture, as JSON lines
+  std::string patterns;         // --patterns; empty = the usual search (cli::patterns_dir)
   cli::CommonOptions common;
 };
 
