@@ -54,6 +54,7 @@ Exit status: 0 ok, 1 some input was bad (reported and skipped), 2 usage error.)"
                      : unit == "paragraph" ? rpt::Unit::Paragraph
                                            : rpt::Unit::Sentence;
     cfg.format = format == "text"    ? rpt::Format::Text
+                 : format == "html"  ? rpt::Format::Html
                  : format == "jsonl" ? rpt::Format::Jsonl
                                      : rpt::Format::Auto;
     auto enc = rpt::parse_encoding(encoding);

@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <simdjson.h>
+#include <algorithm>
 
 #include "test_util.h"
 #include "text.h"
@@ -114,6 +116,44 @@ TEST(Cleaner, BadRulesNameFileAndLine) {
   expect_pack_error("field published: \\d+\n", 1, "capture group");
   expect_pack_error("drop:   \n", 1, "empty value");
   expect_pack_error("drop: (?<=x)y\n", 1, "bad regex");  // look-behind: not in RE2
+}
+
+}  // namespace
+}  // namespace rpt
+
+namespace rpt {
+namespace {
+
+// On the real corpus: kept lines and dropped lines together are every non-blank line (nothing is
+// lost silently), and what is dropped is only Wikisource's licence box.
+TEST(Cleaner, CorpusAccountsForEveryLine) {
+  std::string corpus = testing::gwr_corpus();
+  if (corpus.empty()) GTEST_SKIP() << "../shared/corpora absent";
+  PageCleaner cleaner(patterns());
+  std::ifstream in(corpus);
+  std::string line;
+  size_t records = 0;
+  while (std::getline(in, line)) {
+    // The content field, unescaped by simdjson.
+    simdjson::ondemand::parser parser;
+    simdjson::padded_string padded(line);
+    auto doc = parser.iterate(padded);
+    std::string content(doc["content"].get_string().value());
+    auto c = cleaner.clean(content);
+    size_t nonblank = 0, pos = 0;
+    while (pos <= content.size()) {
+      size_t nl = content.find('\n', pos);
+      if (nl == std::string::npos) nl = content.size();
+      nonblank += !text::trim(std::string_view(content).substr(pos, nl - pos)).empty();
+      pos = nl + 1;
+    }
+    size_t kept_lines = c.text.empty() ? 0 : size_t(std::count(c.text.begin(), c.text.end(), '\n')) + 1;
+    EXPECT_EQ(kept_lines + c.dropped.size(), nonblank);
+    EXPECT_LT(c.dropped.size(), 25u);
+    for (const auto& d : c.dropped) EXPECT_LE(text::count_code_points(d), kMaxFurnitureChars);
+    ++records;
+  }
+  EXPECT_EQ(records, 72u);
 }
 
 }  // namespace

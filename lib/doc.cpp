@@ -250,6 +250,8 @@ class Cutter {
     line_begin_ = begin;
     std::string_view bytes = std::string_view(doc_.text).substr(begin, end - begin);
     text::decode(bytes, /*fold=*/true, v_.cps, v_.offs);
+    for (char32_t c : v_.cps)
+      if (!text::is_space(c)) squeezed_.push_back(c);
     v_.match_brackets();
     item_ = {};
     size_t n = v_.cps.size();
@@ -356,6 +358,11 @@ class Cutter {
     doc_.segments.push_back(s);
   }
 
+ public:
+  // The document's code points, folded, without white space: what its id is a hash of.
+  std::u32string squeezed_;
+
+ private:
   Document& doc_;
   const SplitOptions& opt_;
   LineView v_;
@@ -414,8 +421,9 @@ Document segment_text(std::string_view utf8, const SplitOptions& options) {
   Cutter cutter(doc, options);
   for (auto [b, e] : lines) cutter.line(b, e);
   merge_segments(doc, options.unit);
-  std::string squeezed = text::squeeze(doc.text);
-  doc.id = hex64(XXH3_64bits(squeezed.data(), squeezed.size()));
+  // UTF-32 code units in the machine's byte order (little-endian on every platform rpt builds for).
+  const auto& sq = cutter.squeezed_;
+  doc.id = hex64(XXH3_64bits(sq.data(), sq.size() * sizeof(char32_t)));
   return doc;
 }
 

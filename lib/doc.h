@@ -49,7 +49,8 @@ struct Segment {
 
 struct Document {
   std::string text;  // the text segmented: trimmed non-blank lines joined by '\n'
-  std::string id;    // 16 hex digits of XXH3-64 over the squeezed (folded, white-space-free) text
+  std::string id;    // 16 hex digits of XXH3-64 over the text's code points, width-folded and
+                     // without white space (UTF-32LE): equal for re-encoded or re-spaced copies
   std::vector<std::vector<std::string>> paths;  // paths[0] is the empty path
   std::vector<Segment> segments;
   std::vector<std::pair<uint32_t, uint32_t>> lines;  // byte range of paragraph n at lines[n-1]

@@ -123,9 +123,7 @@ namespace {
 class Reading {
  public:
   Reading(const FieldReader::Impl& rules, const Gazetteer& gaz, const Document& doc)
-      : r_(rules), gaz_(gaz), doc_(doc) {
-    folded_.reserve(doc.lines.size());
-    for (size_t i = 0; i < doc.lines.size(); ++i) folded_.push_back(text::fold_width(doc.line(i)));
+      : r_(rules), gaz_(gaz), doc_(doc), folded_(doc.lines.size()), have_(doc.lines.size(), false) {
     meta_.block_of_para.assign(doc.lines.size(), nullptr);
   }
 
@@ -148,15 +146,24 @@ class Reading {
   }
 
  private:
-  size_t n() const { return folded_.size(); }
-  size_t chars(size_t i) const { return text::count_code_points(folded_[i]); }
-  bool sentence_like(size_t i) const { return has_any(folded_[i], {"。", ";", "!", "?"}); }
+  size_t n() const { return doc_.lines.size(); }
+  // Lines are folded when first looked at: the reader reads the top, the end and the headings of a
+  // report, not its whole body.
+  const std::string& f(size_t i) const {
+    if (!have_[i]) {
+      folded_[i] = text::fold_width(doc_.line(i));
+      have_[i] = true;
+    }
+    return folded_[i];
+  }
+  size_t chars(size_t i) const { return text::count_code_points(doc_.line(i)); }
+  bool sentence_like(size_t i) const { return has_any(f(i), {"。", ";", "!", "?"}); }
 
   std::optional<std::string> date_of(size_t i) const {
     if (chars(i) > 80) return std::nullopt;
     std::string y, m, d;
     for (const auto& re : r_.date_lines)
-      if (RE2::FullMatch(folded_[i], *re, &y, &m, &d)) return iso_date(y, m, d);
+      if (RE2::FullMatch(f(i), *re, &y, &m, &d)) return iso_date(y, m, d);
     return std::nullopt;
   }
   bool title_like(std::string_view f) const {
@@ -165,17 +172,17 @@ class Reading {
            RE2::PartialMatch(f, *r_.title);
   }
   bool org_like(size_t i) const {
-    return chars(i) <= 40 && !has_any(folded_[i], {"。", ",", ";", ":", "!", "?"}) &&
-           RE2::PartialMatch(folded_[i], *r_.org);
+    return chars(i) <= 40 && !has_any(f(i), {"。", ",", ";", ":", "!", "?"}) &&
+           RE2::PartialMatch(f(i), *r_.org);
   }
   bool recipients_like(size_t i) const {
-    const std::string& f = folded_[i];
-    return chars(i) <= 60 && f.size() > 1 && f.back() == ':' && !has_any(f, {"。", ";"}) &&
-           !RE2::PartialMatch(f, *r_.not_recipients);
+    const std::string& line = f(i);
+    return chars(i) <= 60 && line.size() > 1 && line.back() == ':' && !has_any(line, {"。", ";"}) &&
+           !RE2::PartialMatch(line, *r_.not_recipients);
   }
   bool note_like(size_t i) const {  // (此件公开发布)
-    const std::string& f = folded_[i];
-    return chars(i) <= 24 && f.front() == '(' && f.back() == ')';
+    const std::string& line = f(i);
+    return chars(i) <= 24 && line.front() == '(' && line.back() == ')';
   }
   void mark(size_t i, const char* block) {
     if (!meta_.block_of_para[i]) meta_.block_of_para[i] = block;
@@ -191,12 +198,12 @@ class Reading {
 
   void take_recipients(size_t i) {
     if (!meta_.recipients.empty()) return;
-    std::string f = folded_[i].substr(0, folded_[i].size() - 1);  // without ':'
+    std::string line = f(i).substr(0, f(i).size() - 1);  // without ':'
     size_t pos = 0;
-    while (pos <= f.size()) {
-      size_t c = f.find(',', pos);
-      if (c == std::string::npos) c = f.size();
-      std::string_view item = text::trim(std::string_view(f).substr(pos, c - pos));
+    while (pos <= line.size()) {
+      size_t c = line.find(',', pos);
+      if (c == std::string::npos) c = line.size();
+      std::string_view item = text::trim(std::string_view(line).substr(pos, c - pos));
       if (!item.empty()) meta_.recipients.emplace_back(item);
       pos = c + 1;
     }
@@ -206,14 +213,14 @@ class Reading {
   size_t covering_notice() {
     size_t cue = n();
     for (size_t i = 0; i < std::min<size_t>(n(), 8); ++i)
-      if (RE2::PartialMatch(folded_[i], *r_.notice)) {
+      if (RE2::PartialMatch(f(i), *r_.notice)) {
         cue = i;
         break;
       }
     if (cue == n()) return 0;
     size_t end = cue + 1;
     for (size_t i = cue + 1; i < std::min(n(), cue + 8); ++i) {
-      if (title_like(folded_[i]) && !org_like(i)) {
+      if (title_like(f(i)) && !org_like(i)) {
         end = i;
         break;
       }
@@ -235,7 +242,7 @@ class Reading {
   size_t front_matter(size_t start) {
     size_t i = start;
     while (i < n() && i < start + 12) {
-      if (title_like(folded_[i])) {
+      if (title_like(f(i))) {
         if (!meta_.title) meta_.title = std::string(doc_.line(i));
         mark(i, "title");
         ++i;
@@ -243,11 +250,11 @@ class Reading {
       }
       if (!meta_.title && !sentence_like(i) && chars(i) <= 30) {
         // A title broken over lines: 政府工作报 / 告.
-        std::string joined = folded_[i], original(doc_.line(i));
+        std::string joined = f(i), original(doc_.line(i));
         size_t k = i + 1;
         bool found = false;
         for (; k < n() && k < i + 3 && chars(k) <= 30 && !sentence_like(k); ++k) {
-          joined += folded_[k];
+          joined += f(k);
           original += doc_.line(k);
           if (title_like(joined)) {
             found = true;
@@ -267,8 +274,8 @@ class Reading {
         take_recipients(i);
       } else if (org_like(i)) {
         if (!front_org_) front_org_ = std::string(doc_.line(i));
-      } else if (!(chars(i) <= 12 && !sentence_like(i) && !has_any(folded_[i], {",", ":"}) &&
-                   heading_marker(to_u32(folded_[i])).level == kNotHeading)) {
+      } else if (!(chars(i) <= 12 && !sentence_like(i) && !has_any(f(i), {",", ":"}) &&
+                   heading_marker(to_u32(f(i))).level == kNotHeading)) {
         break;  // the body begins
       }
       mark(i, "front");
@@ -306,9 +313,15 @@ class Reading {
     };
     if (meta_.title && by_title(*meta_.title)) return;
     if (fallback_title_ && by_title(*fallback_title_)) return;
+    // Body cues are read in the opening lines and in the headings, where reports state what they are.
+    std::vector<size_t> lines;
+    for (size_t i = 0; i < std::min<size_t>(n(), 30); ++i) lines.push_back(i);
+    for (const Segment& s : doc_.segments)
+      if (s.heading && s.para > 30 && (lines.empty() || lines.back() != s.para - 1))
+        lines.push_back(s.para - 1);
     for (const auto& [name, re] : r_.body_types)
-      for (const auto& f : folded_)
-        if (RE2::PartialMatch(f, *re)) {
+      for (size_t i : lines)
+        if (RE2::PartialMatch(f(i), *re)) {
           meta_.type = name;
           return;
         }
@@ -366,19 +379,36 @@ class Reading {
     (void)body;
   }
 
-  // Years named in s outside 《titles》 and periods (2021-2025, 2021—2025年).
+  // Years named in s (as 2023年) outside 《titles》 and periods (2021-2025, 2021—2025年), in one
+  // linear pass over the text.
   static std::vector<int> body_years(std::string_view s) {
+    std::u32string u = to_u32(s);
+    for (char32_t& c : u) c = text::fold_width(c);
+    auto digit = [&](size_t i) { return i < u.size() && u[i] >= '0' && u[i] <= '9'; };
+    auto dash = [](char32_t c) {
+      return c == '-' || c == U'—' || c == U'–' || c == '~' || c == U'至' || c == U'到';
+    };
     std::vector<int> out;
-    static const RE2 re(R"(([12]\d{3})\s*年)");
-    std::string f = text::fold_width(s);
-    // Blank out 《…》 and periods.
-    static const RE2 titles(R"(《[^》]{0,200}》)");
-    static const RE2 periods(R"([12]\d{3}\s*(?:年)?\s*[-—~至到]+\s*[12]\d{3})");
-    RE2::GlobalReplace(&f, titles, "");
-    RE2::GlobalReplace(&f, periods, "");
-    re2::StringPiece in(f);
-    std::string y;
-    while (RE2::FindAndConsume(&in, re, &y)) out.push_back(std::stoi(y));
+    int depth = 0;
+    for (size_t i = 0; i < u.size(); ++i) {
+      if (u[i] == U'《') ++depth;
+      if (u[i] == U'》' && depth > 0) --depth;
+      if (depth || !digit(i) || digit(i + 4) || (i > 0 && digit(i - 1))) continue;
+      if (!(digit(i + 1) && digit(i + 2) && digit(i + 3)) || (u[i] != '1' && u[i] != '2')) continue;
+      int y = int((u[i] - '0') * 1000 + (u[i + 1] - '0') * 100 + (u[i + 2] - '0') * 10 + (u[i + 3] - '0'));
+      size_t j = i + 4;
+      bool period_start = false;
+      size_t k = j;
+      if (k < u.size() && u[k] == U'年') ++k;
+      while (k < u.size() && dash(u[k])) ++k, period_start = true;
+      if (period_start && digit(k)) {  // 2021-2025: skip both ends
+        i = k + 3;
+        continue;
+      }
+      while (j < u.size() && u[j] == ' ') ++j;
+      if (j < u.size() && u[j] == U'年') out.push_back(y);
+      i += 3;
+    }
     return out;
   }
 
@@ -400,17 +430,19 @@ class Reading {
       return;
     }
     for (size_t i = body; i < std::min(n(), body + 3); ++i)
-      if (RE2::PartialMatch(folded_[i], opening, &y)) {
+      if (RE2::PartialMatch(f(i), opening, &y)) {
         meta_.year = std::stoi(y);
         return;
       }
     int date_year = meta_.date ? std::stoi(meta_.date->substr(0, 4)) : 0;
-    int latest = 0;
-    for (int v : body_years(doc_.text))
-      if ((!date_year || v <= date_year) && v > latest) latest = v;
-    if (latest && meta_.type == "annual_report") {
-      meta_.year = latest;
-      return;
+    if (meta_.type == "annual_report") {
+      int latest = 0;
+      for (int v : body_years(doc_.text))
+        if ((!date_year || v <= date_year) && v > latest) latest = v;
+      if (latest) {
+        meta_.year = latest;
+        return;
+      }
     }
     if (date_year) {
       int month = std::stoi(meta_.date->substr(5, 2));
@@ -475,7 +507,8 @@ class Reading {
   const FieldReader::Impl& r_;
   const Gazetteer& gaz_;
   const Document& doc_;
-  std::vector<std::string> folded_;
+  mutable std::vector<std::string> folded_;
+  mutable std::vector<bool> have_;
   DocMeta meta_;
   std::optional<std::string> fallback_title_, notice_date_, front_date_, signature_date_;
   std::optional<std::string> notice_org_, front_org_, signature_org_;

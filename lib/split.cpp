@@ -4,6 +4,7 @@
 
 #include <unordered_set>
 
+#include "html.h"
 #include "json.h"
 #include "record.h"
 #include "text.h"
@@ -79,11 +80,10 @@ class Splitter {
         jsonl(f.path, prefix);
         break;
       case Format::Html:
-        throw DataError({f.path},
-                        "HTML input is not read by this version of rpt split; convert "
-                        "it to text first");
+        text_file(f.path, prefix, true);
+        break;
       default:
-        text_file(f.path, prefix);
+        text_file(f.path, prefix, false);
     }
   }
 
@@ -91,12 +91,12 @@ class Splitter {
     if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
     for (char c : head) {
       if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-      return c == '{' ? Format::Jsonl : Format::Text;
+      return c == '{' ? Format::Jsonl : c == '<' ? Format::Html : Format::Text;
     }
     return Format::Text;
   }
 
-  void text_file(const std::string& path, const std::string& prefix) {
+  void text_file(const std::string& path, const std::string& prefix, bool html) {
     std::string source = path == "-" ? "-" : path;
     std::string bytes = prefix + read_file(path);
     bytes_ += bytes.size();
@@ -104,7 +104,11 @@ class Splitter {
       diag_.warn(display(path) + ": empty file, no segments");
       return;
     }
-    DecodedText decoded = decode_to_utf8(bytes, cfg_.encoding, cfg_.lossy, display(path));
+    Encoding encoding = cfg_.encoding;
+    if (html && encoding == Encoding::Auto)
+      if (auto declared = html_declared_charset(bytes)) encoding = *declared;
+    DecodedText decoded = decode_to_utf8(bytes, encoding, cfg_.lossy, display(path));
+    if (html) decoded.utf8 = html_to_text(decoded.utf8);
     if (decoded.replaced)
       diag_.warn(display(path) + ": " + std::to_string(decoded.replaced) +
                  " bad byte sequence(s) replaced (--lossy)");

@@ -57,11 +57,37 @@ void append_utf8(std::string& out, char32_t c) {
 }
 
 std::string fold_width(std::string_view s) {
+  // Only three-byte sequences change: U+FF01..U+FF5E (EF BC 81..EF BD 9E) and U+3000 (E3 80 80).
+  // Copy everything else in runs.
   std::string out;
   out.reserve(s.size());
-  auto p = reinterpret_cast<const unsigned char*>(s.data());
-  auto end = p + s.size();
-  while (p < end) append_utf8(out, fold_width(decode_one(p)));
+  const char* p = s.data();
+  const char* end = p + s.size();
+  const char* run = p;
+  while (p + 2 < end) {
+    auto b0 = static_cast<unsigned char>(p[0]);
+    if (b0 != 0xEF && b0 != 0xE3) {
+      ++p;
+      continue;
+    }
+    auto b1 = static_cast<unsigned char>(p[1]), b2 = static_cast<unsigned char>(p[2]);
+    char32_t folded = 0;
+    if (b0 == 0xEF && (b1 == 0xBC || b1 == 0xBD)) {
+      char32_t c = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F);
+      if (c >= 0xFF01 && c <= 0xFF5E) folded = c - 0xFEE0;
+    } else if (b0 == 0xE3 && b1 == 0x80 && b2 == 0x80) {
+      folded = 0x20;
+    }
+    if (!folded) {
+      ++p;
+      continue;
+    }
+    out.append(run, size_t(p - run));
+    out.push_back(char(folded));
+    p += 3;
+    run = p;
+  }
+  out.append(run, size_t(end - run));
   return out;
 }
 

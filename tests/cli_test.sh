@@ -121,6 +121,46 @@ cp "$seed" "$WORK/copy.txt"
 run "--dedup" 0 "$SPLIT" --dedup "$seed" "$WORK/copy.txt" "$WORK/gbk.txt" &&
   { [ "$(jq -r .doc.source "$WORK/out" | uniq | wc -l)" -eq 1 ] && has "$WORK/err" "2 duplicate document(s) dropped" && ok "--dedup keeps one copy" || bad "--dedup" "$(jq -r .doc.source "$WORK/out" | uniq)"; }
 
+# The same report as .txt and as a simple .html page (entities, a toolbar, scripts, styles, a
+# <meta charset>) gives the same segments and document fields.
+to_html() {  # FILE: each line a <p>, text HTML-escaped
+  printf '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>%s</title>\n' "$(basename "$1")"
+  printf '<style>p{margin:0}</style><script>document.write("一、脚本不是正文。")</script></head>\n'
+  printf '<body><div class="toolbar"><a href="#">打印</a> | <a href="#">关闭</a></div>\n<div class="content">\n'
+  sed -e 's/&/\&amp;/g' -e 's/</\&lt;/g' -e 's/>/\&gt;/g' -e 's/^/<p>/' -e 's/$/<\/p>/' "$1"
+  printf '</div></body></html>\n'
+}
+html_ok=0
+for f in testdata/seeds/*.txt; do
+  to_html "$f" >"$WORK/page.html"
+  "$SPLIT" --quiet "$f" | jq -c '[(.doc | del(.source)), .seg, (.text | gsub("\\s+"; " "))]' >"$WORK/from-txt"
+  "$SPLIT" --quiet "$WORK/page.html" | jq -c '[(.doc | del(.source)), .seg, (.text | gsub("\\s+"; " "))]' >"$WORK/from-html"
+  if cmp -s "$WORK/from-txt" "$WORK/from-html" && [ -s "$WORK/from-txt" ]; then html_ok=$((html_ok + 1)); else
+    bad "html = txt: $f" "$(diff "$WORK/from-txt" "$WORK/from-html" | head -4 | cut -c1-300)"; fi
+done
+[ "$html_ok" -eq 5 ] && ok "HTML page and text file give the same segments and fields (5 seeds)"
+iconv -f UTF-8 -t GB18030 "$WORK/page.html" | sed 's/charset="utf-8"/charset="gbk"/' >"$WORK/page-gbk.html"
+run "HTML with meta charset gbk" 0 "$SPLIT" "$WORK/page-gbk.html" &&
+  { cmp -s <(jq -c '[.seg, .text]' "$WORK/out") <("$SPLIT" --quiet "$WORK/page.html" | jq -c '[.seg, .text]') &&
+    ok "HTML with meta charset gbk" || bad "HTML with meta charset gbk" "differs"; }
+
+# No boilerplate line of any seed appears as content; all of it is accounted for in --dropped.
+"$SPLIT" --quiet --dropped "$WORK/dropped.jsonl" testdata/seeds >"$WORK/out"
+leaks=$(jq -r '.["001_4a1aa1e4e1059d3a.txt", "002_98210664a6f5ccdc.txt"].boilerplate_not_content[]' testdata/seeds/expected-meta.json |
+  while read -r b; do jq -r .text "$WORK/out" | grep -cF -- "$b"; done | awk '{ s += $1 } END { print s + 0 }')
+[ "$leaks" -eq 0 ] && [ "$(wc -l <"$WORK/dropped.jsonl")" -eq 6 ] && ok "no seed boilerplate in content; 6 lines in --dropped" ||
+  bad "boilerplate" "leaks: $leaks, dropped: $(wc -l <"$WORK/dropped.jsonl")"
+run "--keep-furniture" 0 "$SPLIT" --keep-furniture testdata/seeds/001_4a1aa1e4e1059d3a.txt &&
+  { has "$WORK/out" "网站标识码" && ok "--keep-furniture keeps every line" || bad "--keep-furniture" "footer missing"; }
+
+# Document fields of every seed, as the careful reader of expected-meta.json has them.
+"$SPLIT" --quiet testdata/seeds | jq -s -c 'group_by(.doc.source) | map(.[0].doc | {(.source | split("/") | last): {title, issuer, recipients, date, year, type, region}}) | add' >"$WORK/meta.json"
+if jq -e --slurpfile got "$WORK/meta.json" 'del(._about) | to_entries | all(.value as $w | $got[0][.key] as $g |
+     ([ "title","issuer","recipients","date","year","type" ] | all($g[.] == $w[.])) and
+     ([ "name","code","city","province" ] | all($g.region[.] == $w.region[.])))' testdata/seeds/expected-meta.json >/dev/null; then
+  ok "document fields of the 5 seeds match expected-meta.json"
+else bad "document fields" "$(cat "$WORK/meta.json" | head -c 600)"; fi
+
 # --- bad input: each a clear error naming the file (and line), the rest still processed -------
 printf '第一行。\n第二行\xFF坏了。\n' >"$WORK/bad-utf8.txt"
 run "invalid UTF-8" 1 "$SPLIT" "$WORK/bad-utf8.txt" "$seed" &&
