@@ -29,13 +29,15 @@ int main(int argc, char** argv) {
   app.add_option("--text-field", cfg.text_field, "JSON Lines input: the field holding the text")
       ->capture_default_str();
   app.add_flag("--dedup", cfg.dedup, "Drop documents whose content id was already seen");
-  app.add_flag("--keep-furniture", cfg.keep_furniture,
-               "Do not remove web page furniture (toolbars, footers, captions): every line is content");
+  app.add_flag(
+      "--keep-furniture", cfg.keep_furniture,
+      "Do not remove web page furniture (toolbars, footers, captions): every line is content");
   app.add_option("--dropped", cfg.dropped,
                  "Write each line removed as furniture to FILE as JSON lines {source,record,text}")
       ->option_text("FILE");
-  app.add_option("--patterns", cfg.patterns,
-                 "Patterns directory (default: $RPT_PATTERNS, the installed one, or the source tree's)")
+  app.add_option(
+         "--patterns", cfg.patterns,
+         "Patterns directory (default: $RPT_PATTERNS, the installed one, or the source tree's)")
       ->option_text("DIR");
   rpt::cli::add_common_options(app, cfg.common);
   app.footer(R"(Examples:

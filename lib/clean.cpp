@@ -56,7 +56,8 @@ CleanedText PageCleaner::clean(std::string_view utf8) const {
     std::string folded = text::fold_width(l.text);
     hits.clear();
     if (!set_->Match(folded, &hits)) continue;
-    std::sort(hits.begin(), hits.end());  // RE2::Set reports in no fixed order; rules act in file order
+    std::sort(hits.begin(),
+              hits.end());  // RE2::Set reports in no fixed order; rules act in file order
     for (int h : hits) {
       const Compiled& c = rules_[size_t(h)];
       switch (c.action) {

@@ -25,8 +25,8 @@ namespace rpt {
 inline constexpr size_t kMaxFurnitureChars = 120;
 
 struct CleanedText {
-  std::string text;                                   // kept lines, trimmed, joined by '\n'
-  std::vector<std::string> dropped;                   // removed lines, in order
+  std::string text;                                         // kept lines, trimmed, joined by '\n'
+  std::vector<std::string> dropped;                         // removed lines, in order
   std::vector<std::pair<std::string, std::string>> fields;  // (name, value) from field rules
 };
 

@@ -3,10 +3,10 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
 #include <simdjson.h>
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "test_util.h"
 #include "text.h"
@@ -14,7 +14,9 @@
 namespace rpt {
 namespace {
 
-std::string patterns() { return std::string(RPT_SOURCE_PATTERNS); }
+std::string patterns() {
+  return std::string(RPT_SOURCE_PATTERNS);
+}
 
 std::vector<std::string> kept(const CleanedText& c) {
   std::vector<std::string> out;
@@ -42,7 +44,9 @@ TEST(Cleaner, DropsToolbarsCountersAndCaptions) {
 
 TEST(Cleaner, FullWidthFurnitureIsFoldedFirst) {
   PageCleaner cleaner(patterns());
-  auto c = cleaner.clean("正文第一段。\n正文第二段。\n正文第三段。\n版权所有：某某县人民政府　联系电话：０３７５－１２３４５６７");
+  auto c = cleaner.clean(
+      "正文第一段。\n正文第二段。\n正文第三段。\n版权所有：某某县人民政府　联系电话：０３７５－１２"
+      "３４５６７");
   EXPECT_EQ(kept(c).size(), 3u);
   EXPECT_EQ(c.dropped.size(), 1u);
 }
@@ -50,7 +54,9 @@ TEST(Cleaner, FullWidthFurnitureIsFoldedFirst) {
 TEST(Cleaner, FooterTailOnlyInTheSecondHalf) {
   PageCleaner cleaner(patterns());
   // At the end: the footer line and everything after it go.
-  auto end = cleaner.clean("正文一。\n正文二。\n正文三。\n主办单位:某市人民政府\n京公网安备11010502030143号\n地址:某市某路1号");
+  auto end = cleaner.clean(
+      "正文一。\n正文二。\n正文三。\n主办单位:某市人民政府\n京公网安备11010502030143号\n地址:"
+      "某市某路1号");
   EXPECT_EQ(kept(end).size(), 3u);
   EXPECT_EQ(end.dropped.back(), "地址:某市某路1号");
   // At the top (a page header): only the line itself goes.
@@ -60,7 +66,8 @@ TEST(Cleaner, FooterTailOnlyInTheSecondHalf) {
 
 TEST(Cleaner, MetadataLinesBecomeFields) {
   PageCleaner cleaner(patterns());
-  auto c = cleaner.clean("某县2023年法治政府建设情况报告\n来源:某县司法局  发布时间:2024-03-28 09:12\n正文。");
+  auto c = cleaner.clean(
+      "某县2023年法治政府建设情况报告\n来源:某县司法局  发布时间:2024-03-28 09:12\n正文。");
   ASSERT_EQ(c.fields.size(), 2u);
   EXPECT_EQ(c.fields[0], (std::pair<std::string, std::string>{"published", "2024-03-28"}));
   EXPECT_EQ(c.fields[1], (std::pair<std::string, std::string>{"origin", "某县司法局"}));
@@ -80,8 +87,8 @@ TEST(Cleaner, SeedBoilerplateNeverContent) {
   PageCleaner cleaner(patterns());
   for (const char* seed : {"001_4a1aa1e4e1059d3a.txt", "002_98210664a6f5ccdc.txt"}) {
     auto c = cleaner.clean(testing::slurp(testing::testdata(std::string("seeds/") + seed)));
-    for (const char* b : {"版权所有", "技术支撑", "ICP备案号", "附件下载", "扫一扫在手机上查看当前页面",
-                          "发布日期"})
+    for (const char* b : {"版权所有", "技术支撑", "ICP备案号", "附件下载",
+                          "扫一扫在手机上查看当前页面", "发布日期"})
       EXPECT_EQ(c.text.find(b), std::string::npos) << seed << ": " << b;
   }
 }
@@ -104,7 +111,8 @@ void expect_pack_error(const std::string& rules, int line, const std::string& wo
     FAIL() << "accepted: " << rules;
   } catch (const DataError& e) {
     EXPECT_EQ(e.where().line, uint64_t(line)) << e.what();
-    EXPECT_NE(std::string(e.what()).find("furniture.rules:" + std::to_string(line)), std::string::npos);
+    EXPECT_NE(std::string(e.what()).find("furniture.rules:" + std::to_string(line)),
+              std::string::npos);
     EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
   }
 }
@@ -147,7 +155,8 @@ TEST(Cleaner, CorpusAccountsForEveryLine) {
       nonblank += !text::trim(std::string_view(content).substr(pos, nl - pos)).empty();
       pos = nl + 1;
     }
-    size_t kept_lines = c.text.empty() ? 0 : size_t(std::count(c.text.begin(), c.text.end(), '\n')) + 1;
+    size_t kept_lines =
+        c.text.empty() ? 0 : size_t(std::count(c.text.begin(), c.text.end(), '\n')) + 1;
     EXPECT_EQ(kept_lines + c.dropped.size(), nonblank);
     EXPECT_LT(c.dropped.size(), 25u);
     for (const auto& d : c.dropped) EXPECT_LE(text::count_code_points(d), kMaxFurnitureChars);

@@ -23,7 +23,8 @@ Gazetteer::Gazetteer(const std::string& path, const std::vector<std::string>& ig
     size_t s = 0;
     while (true) {
       size_t t = line.find('\t', s);
-      cols.emplace_back(line.substr(s, t == std::string_view::npos ? std::string_view::npos : t - s));
+      cols.emplace_back(
+          line.substr(s, t == std::string_view::npos ? std::string_view::npos : t - s));
       if (t == std::string_view::npos) break;
       s = t + 1;
     }

@@ -31,9 +31,9 @@ TEST(Html, BrokenMarkupStillParses) {
 
 TEST(Html, DeclaredCharset) {
   EXPECT_EQ(html_declared_charset(R"(<meta charset="gb2312">)"), Encoding::Gb18030);
-  EXPECT_EQ(html_declared_charset(
-                R"(<META http-equiv="Content-Type" content="text/html; charset=GBK">)"),
-            Encoding::Gb18030);
+  EXPECT_EQ(
+      html_declared_charset(R"(<META http-equiv="Content-Type" content="text/html; charset=GBK">)"),
+      Encoding::Gb18030);
   EXPECT_EQ(html_declared_charset(R"(<meta charset=utf-8>)"), Encoding::Utf8);
   EXPECT_EQ(html_declared_charset("<p>no meta</p>"), std::nullopt);
 }

@@ -11,11 +11,30 @@ namespace {
 
 int cn_digit(char32_t c) {
   switch (c) {
-    case U'〇': case U'○': case U'零': return 0;
-    case U'一': return 1; case U'二': return 2; case U'三': return 3; case U'四': return 4;
-    case U'五': return 5; case U'六': return 6; case U'七': return 7; case U'八': return 8;
-    case U'九': return 9;
-    default: return c >= '0' && c <= '9' ? int(c - '0') : -1;
+    case U'〇':
+    case U'○':
+    case U'零':
+      return 0;
+    case U'一':
+      return 1;
+    case U'二':
+      return 2;
+    case U'三':
+      return 3;
+    case U'四':
+      return 4;
+    case U'五':
+      return 5;
+    case U'六':
+      return 6;
+    case U'七':
+      return 7;
+    case U'八':
+      return 8;
+    case U'九':
+      return 9;
+    default:
+      return c >= '0' && c <= '9' ? int(c - '0') : -1;
   }
 }
 
@@ -80,13 +99,20 @@ struct FieldReader::Impl {
         if (slot) throw DataError(r.where, "`" + r.key + "` given twice");
         slot = compile_rule(r);
       };
-      if (r.key == "title") single(title);
-      else if (r.key == "org") single(org);
-      else if (r.key == "title_issuer") single(title_issuer);
-      else if (r.key == "not_recipients") single(not_recipients);
-      else if (r.key == "notice") single(notice);
-      else if (r.key == "issuer_cue") single(issuer_cue);
-      else if (r.key == "zone") single(zone);
+      if (r.key == "title")
+        single(title);
+      else if (r.key == "org")
+        single(org);
+      else if (r.key == "title_issuer")
+        single(title_issuer);
+      else if (r.key == "not_recipients")
+        single(not_recipients);
+      else if (r.key == "notice")
+        single(notice);
+      else if (r.key == "issuer_cue")
+        single(issuer_cue);
+      else if (r.key == "zone")
+        single(zone);
       else if (r.key == "date_line") {
         auto re = compile_rule(r);
         if (re->NumberOfCapturingGroups() != 3)
@@ -99,20 +125,23 @@ struct FieldReader::Impl {
       } else if (r.key == "gazetteer_ignore") {
         gazetteer_ignore.push_back(r.value);
       } else {
-        unknown_rule(r, "title, org, title_issuer, not_recipients, notice, date_line, self WORD, "
-                        "issuer_cue, zone, gazetteer_ignore, type NAME or body_type NAME");
+        unknown_rule(r,
+                     "title, org, title_issuer, not_recipients, notice, date_line, self WORD, "
+                     "issuer_cue, zone, gazetteer_ignore, type NAME or body_type NAME");
       }
     }
     for (auto* p : {&title, &org, &title_issuer, &not_recipients, &notice, &issuer_cue, &zone})
-      if (!*p) throw DataError({path}, "missing a required rule (title, org, title_issuer, "
-                                       "not_recipients, notice, issuer_cue, zone)");
+      if (!*p)
+        throw DataError({path},
+                        "missing a required rule (title, org, title_issuer, "
+                        "not_recipients, notice, issuer_cue, zone)");
   }
 };
 
 FieldReader::FieldReader(const std::string& patterns_dir) : impl_(std::make_unique<Impl>()) {
   impl_->load(patterns_dir + "/split/fields.rules");
-  gazetteer_ =
-      std::make_unique<Gazetteer>(patterns_dir + "/gazetteer/divisions.tsv", impl_->gazetteer_ignore);
+  gazetteer_ = std::make_unique<Gazetteer>(patterns_dir + "/gazetteer/divisions.tsv",
+                                           impl_->gazetteer_ignore);
 }
 
 FieldReader::~FieldReader() = default;
@@ -231,8 +260,10 @@ class Reading {
       mark(i, "notice");
       if (i < cue && recipients_like(i)) take_recipients(i);
       if (i > cue) {
-        if (auto d = date_of(i); d && !notice_date_) notice_date_ = d;
-        else if (org_like(i) && !notice_org_) notice_org_ = std::string(doc_.line(i));
+        if (auto d = date_of(i); d && !notice_date_)
+          notice_date_ = d;
+        else if (org_like(i) && !notice_org_)
+          notice_org_ = std::string(doc_.line(i));
       }
     }
     return end;
@@ -296,8 +327,10 @@ class Reading {
     if (!any || first == n()) return;
     for (size_t j = first; j < n(); ++j) {
       mark(j, "signature");
-      if (auto d = date_of(j); d && !signature_date_) signature_date_ = d;
-      else if (org_like(j) && !signature_org_) signature_org_ = std::string(doc_.line(j));
+      if (auto d = date_of(j); d && !signature_date_)
+        signature_date_ = d;
+      else if (org_like(j) && !signature_org_)
+        signature_org_ = std::string(doc_.line(j));
     }
   }
 
@@ -313,7 +346,8 @@ class Reading {
     };
     if (meta_.title && by_title(*meta_.title)) return;
     if (fallback_title_ && by_title(*fallback_title_)) return;
-    // Body cues are read in the opening lines and in the headings, where reports state what they are.
+    // Body cues are read in the opening lines and in the headings, where reports state what they
+    // are.
     std::vector<size_t> lines;
     for (size_t i = 0; i < std::min<size_t>(n(), 30); ++i) lines.push_back(i);
     for (const Segment& s : doc_.segments)
@@ -370,7 +404,8 @@ class Reading {
       const std::string* best = nullptr;
       int best_n = 0;
       for (const auto& [name, c] : counts)
-        if (c > best_n || (c == best_n && best && name.size() > best->size())) best = &name, best_n = c;
+        if (c > best_n || (c == best_n && best && name.size() > best->size()))
+          best = &name, best_n = c;
       if (best) {
         meta_.issuer = *best;
         return;
@@ -395,7 +430,8 @@ class Reading {
       if (u[i] == U'》' && depth > 0) --depth;
       if (depth || !digit(i) || digit(i + 4) || (i > 0 && digit(i - 1))) continue;
       if (!(digit(i + 1) && digit(i + 2) && digit(i + 3)) || (u[i] != '1' && u[i] != '2')) continue;
-      int y = int((u[i] - '0') * 1000 + (u[i + 1] - '0') * 100 + (u[i + 2] - '0') * 10 + (u[i + 3] - '0'));
+      int y = int((u[i] - '0') * 1000 + (u[i + 1] - '0') * 100 + (u[i + 2] - '0') * 10 +
+                  (u[i + 3] - '0'));
       size_t j = i + 4;
       bool period_start = false;
       size_t k = j;
@@ -465,7 +501,9 @@ class Reading {
   void region() {
     std::string s = (meta_.issuer ? *meta_.issuer : "") + "\n" + (meta_.title ? *meta_.title : "");
     const Division* best = nullptr;
-    auto rank = [](const Division& d) { return d.level == "county" ? 3 : d.level == "city" ? 2 : 1; };
+    auto rank = [](const Division& d) {
+      return d.level == "county" ? 3 : d.level == "city" ? 2 : 1;
+    };
     std::optional<std::map<std::string, int>> counts;
     for (const auto& m : gaz_.find(s)) {
       auto options = gaz_.lookup(m.name);
@@ -516,8 +554,9 @@ class Reading {
 
 }  // namespace
 
-DocMeta FieldReader::read(const Document& doc, const RecordHints& hints,
-                          const std::vector<std::pair<std::string, std::string>>& page_fields) const {
+DocMeta FieldReader::read(
+    const Document& doc, const RecordHints& hints,
+    const std::vector<std::pair<std::string, std::string>>& page_fields) const {
   return Reading(*impl_, *gazetteer_, doc).run(hints, page_fields);
 }
 

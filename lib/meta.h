@@ -12,10 +12,11 @@
 //   speech's 我代表…, else the fullest organisation name of a self-referring body (我局 → …局).
 // - year: the input record's year, else the title's, else for speeches and resolutions the date's,
 //   else a body opening with a year (2023年,…), else the latest year the body names outside
-//   《titles》 and periods, else the date's year less one for a report signed in the first half year.
+//   《titles》 and periods, else the date's year less one for a report signed in the first half
+//   year.
 // - region: the most specific gazetteer name in issuer and title, disambiguated by the city and
-//   province the text names; a zone outside the gazetteer (徂汶景区) keeps its name and takes the code
-//   of the city the text names most.
+//   province the text names; a zone outside the gazetteer (徂汶景区) keeps its name and takes the
+//   code of the city the text names most.
 #pragma once
 
 #include <memory>
@@ -41,7 +42,8 @@ struct DocMeta {
   std::optional<int> year;
   std::string type = "other";
   std::optional<Region> region;
-  std::vector<const char*> block_of_para;  // [para-1]: "title", "front", "notice", "signature" or nullptr
+  std::vector<const char*>
+      block_of_para;  // [para-1]: "title", "front", "notice", "signature" or nullptr
 };
 
 // Fields the input record supplies (JSON Lines input), used where the text is silent.

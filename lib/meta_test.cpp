@@ -16,7 +16,9 @@ namespace {
 
 using nlohmann::json;
 
-std::string patterns() { return std::string(RPT_SOURCE_PATTERNS); }
+std::string patterns() {
+  return std::string(RPT_SOURCE_PATTERNS);
+}
 
 struct Reader {
   PageCleaner cleaner{patterns()};
@@ -31,11 +33,19 @@ struct Reader {
 json to_json(const DocMeta& m) {
   auto opt = [](const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); };
   json r = nullptr;
-  if (m.region) r = {{"name", m.region->name}, {"code", m.region->code}, {"city", m.region->city},
-                     {"province", m.region->province}};
-  return {{"title", opt(m.title)},   {"issuer", opt(m.issuer)}, {"recipients", m.recipients},
-          {"date", opt(m.date)},     {"published", opt(m.published)},
-          {"year", m.year ? json(*m.year) : json(nullptr)}, {"type", m.type}, {"region", r}};
+  if (m.region)
+    r = {{"name", m.region->name},
+         {"code", m.region->code},
+         {"city", m.region->city},
+         {"province", m.region->province}};
+  return {{"title", opt(m.title)},
+          {"issuer", opt(m.issuer)},
+          {"recipients", m.recipients},
+          {"date", opt(m.date)},
+          {"published", opt(m.published)},
+          {"year", m.year ? json(*m.year) : json(nullptr)},
+          {"type", m.type},
+          {"region", r}};
 }
 
 std::string widen(const std::string& utf8) {
@@ -82,7 +92,8 @@ TEST(Fields, BlocksOfTheCoveringNoticeAndSignature) {
   for (int i = 0; i < 5; ++i) EXPECT_STREQ(notice.block_of_para[i], "notice") << i;
   EXPECT_STREQ(notice.block_of_para[5], "title");
   EXPECT_EQ(notice.block_of_para[6], nullptr);
-  auto signed_report = reader.read(testing::slurp(testing::testdata("seeds/001_4a1aa1e4e1059d3a.txt")));
+  auto signed_report =
+      reader.read(testing::slurp(testing::testdata("seeds/001_4a1aa1e4e1059d3a.txt")));
   auto& b = signed_report.block_of_para;
   EXPECT_STREQ(b[b.size() - 1], "signature");
   EXPECT_STREQ(b[b.size() - 2], "signature");
@@ -95,7 +106,8 @@ TEST(Fields, DatesInChineseNumerals) {
   EXPECT_EQ(iso_date("2024", "4", "9"), "2024-04-09");
   EXPECT_EQ(iso_date("2024", "13", "1"), std::nullopt);
   Reader reader;
-  auto m = reader.read("某区司法局关于2021年法治政府建设情况的报告\n正文。\n某区司法局\n二〇二二年一月十日");
+  auto m = reader.read(
+      "某区司法局关于2021年法治政府建设情况的报告\n正文。\n某区司法局\n二〇二二年一月十日");
   EXPECT_EQ(m.date, "2022-01-10");
   EXPECT_EQ(m.issuer, "某区司法局");
   EXPECT_EQ(m.year, 2021);
@@ -103,10 +115,12 @@ TEST(Fields, DatesInChineseNumerals) {
 
 TEST(Fields, AmbiguousDistrictResolvedByTheCityTheTextNames) {
   Reader reader;
-  auto beijing = reader.read("朝阳区人民政府2023年法治政府建设情况报告\n在北京市委、市政府领导下,北京市朝阳区……。");
+  auto beijing = reader.read(
+      "朝阳区人民政府2023年法治政府建设情况报告\n在北京市委、市政府领导下,北京市朝阳区……。");
   ASSERT_TRUE(beijing.region);
   EXPECT_EQ(beijing.region->code, "110105");
-  auto changchun = reader.read("朝阳区人民政府2023年法治政府建设情况报告\n在长春市委领导下,吉林省长春市朝阳区……。");
+  auto changchun = reader.read(
+      "朝阳区人民政府2023年法治政府建设情况报告\n在长春市委领导下,吉林省长春市朝阳区……。");
   ASSERT_TRUE(changchun.region);
   EXPECT_EQ(changchun.region->code, "220104");
   EXPECT_EQ(changchun.region->province, "吉林省");
@@ -117,12 +131,42 @@ TEST(Fields, RecordHintsFillWhatTheTextDoesNotSay) {
   RecordHints hints;
   hints.title = "2019年中华人民共和国国务院政府工作报告";
   hints.year = 2019;
-  auto m = reader.read("各位代表：\n现在，我代表国务院，向大会报告政府工作。\n一、2018年工作回顾\n正文。", hints);
+  auto m = reader.read(
+      "各位代表：\n现在，我代表国务院，向大会报告政府工作。\n一、2018年工作回顾\n正文。", hints);
   EXPECT_EQ(m.title, std::nullopt);  // the text has no title line of its own
   EXPECT_EQ(m.type, "gov_work_report");
   EXPECT_EQ(m.year, 2019);
   EXPECT_EQ(m.issuer, "国务院");
   EXPECT_TRUE(m.recipients.empty());  // 各位代表 is a salutation
+}
+
+TEST(Fields, BadRulesNameFileAndLine) {
+  namespace fs = std::filesystem;
+  char name[] = "/tmp/rpt_meta_test_XXXXXX";
+  fs::path dir = mkdtemp(name);
+  fs::create_directories(dir / "split");
+  fs::create_directories(dir / "gazetteer");
+  fs::copy_file(fs::path(patterns()) / "gazetteer" / "divisions.tsv",
+                dir / "gazetteer" / "divisions.tsv");
+  std::string good = testing::slurp(patterns() + "/split/fields.rules");
+  auto expect = [&](const std::string& extra, const std::string& words) {
+    std::ofstream(dir / "split" / "fields.rules") << good << extra;
+    try {
+      FieldReader r(dir.string());
+      FAIL() << "accepted " << extra;
+    } catch (const DataError& e) {
+      EXPECT_NE(std::string(e.what()).find("fields.rules:"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
+    }
+  };
+  expect("date_line: ^(\\d{4})年$\n", "three groups");
+  expect("type annual_report: (unclosed\n", "bad regex");
+  expect("typo: x\n", "unknown rule `typo`");
+  expect("title: again\n", "given twice");
+  std::ofstream(dir / "gazetteer" / "divisions.tsv") << "110000\t北京市\tprovince\n";
+  std::ofstream(dir / "split" / "fields.rules") << good;
+  EXPECT_THROW(FieldReader r(dir.string()), DataError);
+  fs::remove_all(dir);
 }
 
 class GwrFields : public ::testing::Test {

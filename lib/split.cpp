@@ -198,7 +198,8 @@ class Splitter {
   }
 
   // Fields of the input record that stand for document fields the text may not state.
-  static void record_hint(std::string_view key, simdjson::ondemand::value& value, RecordHints& hints) {
+  static void record_hint(std::string_view key, simdjson::ondemand::value& value,
+                          RecordHints& hints) {
     auto type = value.type().value();
     if (key == "title" && type == simdjson::ondemand::json_type::string) {
       hints.title = std::string(value.get_string().value());
@@ -241,8 +242,9 @@ class Splitter {
     std::string region = "null";
     if (m.region) {
       auto opt = [](const std::string& v) { return v.empty() ? std::optional<std::string>() : v; };
-      region = "{\"name\":" + json_or_null(m.region->name) + ",\"code\":" +
-               json_or_null(m.region->code) + ",\"city\":" + json_or_null(opt(m.region->city)) +
+      region = "{\"name\":" + json_or_null(m.region->name) +
+               ",\"code\":" + json_or_null(m.region->code) +
+               ",\"city\":" + json_or_null(opt(m.region->city)) +
                ",\"province\":" + json_or_null(opt(m.region->province)) + "}";
     }
     f.emplace_back("region", region);

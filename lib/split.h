@@ -8,12 +8,12 @@
 #include <string>
 #include <vector>
 
-#include "cli.h"
 #include "clean.h"
-#include "meta.h"
+#include "cli.h"
 #include "doc.h"
 #include "encoding.h"
 #include "inputs.h"
+#include "meta.h"
 
 namespace rpt {
 
@@ -29,7 +29,7 @@ struct SplitConfig {
   SplitOptions split;
   bool dedup = false;
   bool keep_furniture = false;  // no page cleaning: every line of the input is content
-  std::string dropped;           // --dropped FILE: every line removed as furniture, as JSON lines
+  std::string dropped;          // --dropped FILE: every line removed as furniture, as JSON lines
   std::string patterns;         // --patterns; empty = the usual search (cli::patterns_dir)
   cli::CommonOptions common;
 };
