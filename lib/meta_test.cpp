@@ -70,7 +70,9 @@ TEST(Fields, EverySeedGivesWhatACarefulReaderGets) {
     json got = to_json(reader.read(raw));
     for (const char* key : {"title", "issuer", "recipients", "date", "year", "type"})
       EXPECT_EQ(got[key], want[key]) << file << " " << key;
-    if (want.contains("published")) EXPECT_EQ(got["published"], want["published"]) << file;
+    if (want.contains("published")) {
+      EXPECT_EQ(got["published"], want["published"]) << file;
+    }
     for (const char* key : {"name", "code", "city", "province"})
       EXPECT_EQ(got["region"][key], want["region"][key]) << file << " region." << key;
     // The full-width copy of the seed gives the same fields (text fields compared folded).
