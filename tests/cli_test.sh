@@ -230,6 +230,13 @@ run "enormous JSONL line" 0 "$SPLIT" "$WORK/long.jsonl" && { [ "$(wc -l <"$WORK/
 head -c 300 "$WORK/in.jsonl" | "$SPLIT" >/dev/null 2>"$WORK/err"
 [ $? -eq 1 ] && ok "JSONL sniffed on stdin" || bad "JSONL sniffed on stdin" "$(cat "$WORK/err")"
 
+# A CSV turned into JSON Lines by Miller comes straight in; its other columns ride along in doc.meta.
+printf 'id,county,text\n17,郏县,"郏县人民政府关于2021年法治政府建设情况的报告\n一、完善工作机制\n全年召开会议两次。"\n' >"$WORK/reports.csv"
+mlr --icsv --ojsonl cat "$WORK/reports.csv" >"$WORK/reports.jsonl"
+run "CSV via mlr" 0 "$SPLIT" "$WORK/reports.jsonl" &&
+  { [ "$(head -1 "$WORK/out" | jq -c '[.doc.meta, .doc.type, .doc.year, .doc.region.code]')" = '[{"id":17,"county":"郏县"},"annual_report",2021,"410425"]' ] &&
+    [ "$(wc -l <"$WORK/out")" -eq 3 ] && ok "CSV via mlr --icsv --ojsonl" || bad "CSV via mlr" "$(head -1 "$WORK/out")"; }
+
 # --- the real corpus ------------------------------------------------------------------------------
 if [ -f "$SHARED/corpora/gwr_national.jsonl" ]; then
   run "gwr corpus" 0 "$SPLIT" --text-field content "$SHARED/corpora/gwr_national.jsonl" &&
