@@ -7,6 +7,7 @@ BUILD=$(cd "$1" && pwd)
 SRC=$(cd "$2" && pwd)
 RPT="$BUILD/rpt"
 SPLIT="$BUILD/rpt-split"
+AGG="$BUILD/rpt-aggregate"
 SHARED="$SRC/../shared"
 WORK=$(mktemp -d /tmp/rpt_cli_test.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
@@ -236,6 +237,75 @@ mlr --icsv --ojsonl cat "$WORK/reports.csv" >"$WORK/reports.jsonl"
 run "CSV via mlr" 0 "$SPLIT" "$WORK/reports.jsonl" &&
   { [ "$(head -1 "$WORK/out" | jq -c '[.doc.meta, .doc.type, .doc.year, .doc.region.code]')" = '[{"id":17,"county":"郏县"},"annual_report",2021,"410425"]' ] &&
     [ "$(wc -l <"$WORK/out")" -eq 3 ] && ok "CSV via mlr --icsv --ojsonl" || bad "CSV via mlr" "$(head -1 "$WORK/out")"; }
+
+# --- rpt aggregate -------------------------------------------------------------------------------
+"$SPLIT" --quiet testdata/seeds >"$WORK/seg.jsonl"
+REDUCERS=(--count --sum seg.para --mean seg.para --min seg.para --max seg.para --distinct doc.id
+  --approx-distinct text --top seg.item:3 --percentiles seg.para:10,50,90 --values seg.n:4
+  --first text --last text)
+"$AGG" --by doc.type,seg.path[] "${REDUCERS[@]}" "$WORK/seg.jsonl" >"$WORK/single.json"
+for shards in 1 2 7; do
+  rm -f "$WORK"/shard.* && split -n "l/$shards" -d "$WORK/seg.jsonl" "$WORK/shard."
+  for f in "$WORK"/shard.*; do "$AGG" --partial --by doc.type,seg.path[] "${REDUCERS[@]}" "$f" >"$f.part"; done
+  "$AGG" --merge --by doc.type,seg.path[] "${REDUCERS[@]}" "$WORK"/shard.*.part >"$WORK/merged.json"
+  if cmp -s "$WORK/single.json" "$WORK/merged.json"; then ok "merge of $shards partials == one run (every reducer)"; else
+    bad "merge of $shards partials" "$(diff "$WORK/single.json" "$WORK/merged.json" | head -4 | cut -c1-300)"; fi
+done
+# A tree of merges: merge two merged partials.
+"$AGG" --merge --partial --by doc.type,seg.path[] "${REDUCERS[@]}" "$WORK"/shard.0[0-3].part >"$WORK/left.part"
+"$AGG" --merge --partial --by doc.type,seg.path[] "${REDUCERS[@]}" "$WORK"/shard.0[4-6].part >"$WORK/right.part"
+"$AGG" --merge --by doc.type,seg.path[] "${REDUCERS[@]}" "$WORK/left.part" "$WORK/right.part" >"$WORK/tree.json"
+cmp -s "$WORK/single.json" "$WORK/tree.json" && ok "merge of merges == one run" || bad "merge of merges" "differs"
+run "merge of a different aggregation" 1 "$AGG" --merge --by doc.type --count -o "$WORK/never.json" "$WORK/left.part" &&
+  { has "$WORK/err" "left.part:1: partial result of a different aggregation" && [ ! -e "$WORK/never.json" ] &&
+    ok "merging a different aggregation is refused, nothing written" || bad "merge mismatch" "$(cat "$WORK/err")"; }
+run "merge of a non-partial" 1 "$AGG" --merge "$WORK/seg.jsonl" && { has "$WORK/err" "not an rpt aggregate --partial file" && ok "merge of a non-partial file" || bad "merge non-partial" "$(cat "$WORK/err")"; }
+
+# Output formats.
+printf '%s\n' '{"k":"a,\"b\"","n":1}' '{"k":"x|y\tz","n":2}' '{"k":"a,\"b\"","n":3}' >"$WORK/fmt.jsonl"
+"$AGG" --by k --sum n --format csv "$WORK/fmt.jsonl" >"$WORK/fmt.csv"
+[ "$(cat "$WORK/fmt.csv")" = "$(printf 'k,sum(n)\r\n"a,""b""",4\r\nx|y\tz,2\r')" ] && ok "CSV quoting (RFC 4180)" || bad "CSV" "$(cat -A "$WORK/fmt.csv")"
+"$AGG" --by k --sum n --format tsv "$WORK/fmt.jsonl" >"$WORK/fmt.tsv"
+[ "$(sed -n 3p "$WORK/fmt.tsv")" = 'x|y\tz	2' ] && ok "TSV escapes tabs" || bad "TSV" "$(cat -A "$WORK/fmt.tsv")"
+"$AGG" --by k --sum n --format md "$WORK/fmt.jsonl" >"$WORK/fmt.md"
+[ "$(sed -n 2p "$WORK/fmt.md")" = "| --- | ---: |" ] && has "$WORK/fmt.md" 'x\|y' && ok "Markdown table" || bad "Markdown" "$(cat "$WORK/fmt.md")"
+"$AGG" --by k --sum n --format jsonl "$WORK/fmt.jsonl" >"$WORK/fmt.jsonl.out"
+[ "$(jq -s -c 'map(.["sum(n)"])' "$WORK/fmt.jsonl.out")" = "[4,2]" ] && ok "JSONL rows" || bad "JSONL rows" "$(cat "$WORK/fmt.jsonl.out")"
+
+# Bad input: reported with file and line, counted, skipped; the rest is aggregated.
+printf '%s\n' '{"k":"a","n":1}' '[1,2]' '"text"' '{"k":"a","n":' '{"k":"a","n":"many"}' '{"k":"b","n":{"x":1}}' '' '{"k.dot":"odd","n":5}' >"$WORK/bad.jsonl"
+printf '{"k":"\xB7\xA8"}\n' >>"$WORK/bad.jsonl"
+run "aggregate bad input" 1 "$AGG" --by k --sum n --rejects "$WORK/agg-rejects.jsonl" "$WORK/bad.jsonl" &&
+  {
+    has "$WORK/err" "bad.jsonl:2: expected a JSON object, found an array" && has "$WORK/err" "bad.jsonl:3: expected a JSON object, found a scalar" &&
+      has "$WORK/err" "bad.jsonl:4: not JSON" && has "$WORK/err" "bad.jsonl:9: invalid UTF-8" &&
+      has "$WORK/err" "sum(n): 2 value(s) were not numbers and were skipped (first at $WORK/bad.jsonl:5:)" &&
+      has "$WORK/err" "4 inputs were skipped" && [ "$(wc -l <"$WORK/agg-rejects.jsonl")" -eq 4 ] &&
+      [ "$(jq -c 'map([.k, .["sum(n)"]])' "$WORK/out")" = '[[null,5],["a",1],["b",0]]' ] &&
+      ok "aggregate: bad lines named, counted, rejected; wrong types skipped with a warning"
+  } || bad "aggregate bad input" "$(cat "$WORK/err")" "$(cat "$WORK/out")"
+# A key with a dot is written k\.dot; the column is named by the path as written.
+"$AGG" --by 'k\.dot' --count "$WORK/bad.jsonl" 2>/dev/null | jq -c 'map(select(.["k\\.dot"] == "odd")) | .[0].count' | grep -qx 1 &&
+  ok "keys with dots are escaped as k\\.dot" || bad "odd keys" "$("$AGG" --by 'k\.dot' --count "$WORK/bad.jsonl" 2>&1)"
+: >"$WORK/empty.jsonl"
+run "aggregate empty input" 0 "$AGG" --by k --count "$WORK/empty.jsonl" && { [ "$(cat "$WORK/out")" = "[]" ] && ok "aggregate empty input" || bad "aggregate empty" "$(cat "$WORK/out")"; }
+run "aggregate usage" 2 "$AGG" --previous x.json --by k && ok "aggregate usage error exit 2"
+run "aggregate bad where" 2 "$AGG" --where 'n>abc' "$WORK/fmt.jsonl" && ok "aggregate bad --where exit 2"
+run "aggregate missing file" 1 "$AGG" "$WORK/none.jsonl" && { has "$WORK/err" "none.jsonl: cannot open" && ok "aggregate missing file" || bad "aggregate missing file" "$(cat "$WORK/err")"; }
+printf '{"t":"%s"}\n' "$(head -c 20000000 /dev/zero | tr '\0' 'y')" >"$WORK/long-agg.jsonl"
+run "aggregate enormous line" 0 "$AGG" --distinct t "$WORK/long-agg.jsonl" && { [ "$(jq '.[0]["distinct(t)"]' "$WORK/out")" = 1 ] && ok "aggregate enormous line" || bad "aggregate enormous line" "$(head -c 200 "$WORK/out")"; }
+
+# The digest: counts, and what changed since the previous one; written atomically.
+head -n 300 "$WORK/seg.jsonl" >"$WORK/yesterday.jsonl"
+run "digest (yesterday)" 0 "$AGG" --digest -o "$WORK/d1.json" "$WORK/yesterday.jsonl"
+run "digest (today)" 0 "$AGG" --digest --previous "$WORK/d1.json" -o "$WORK/d2.json" "$WORK/seg.jsonl" &&
+  {
+    [ "$(jq -c '[.documents, .segments, .by_type.annual_report, .by_type.work_plan, .by_province["河南省"]]' "$WORK/d2.json")" = "[5,$(wc -l <"$WORK/seg.jsonl"),4,1,1]" ] &&
+      [ "$(jq -c '[.changes.documents, (.changes.new_documents | length), (.changes.changed_documents | length)]' "$WORK/d2.json")" = "[2,2,1]" ] &&
+      ok "digest counts and changes since the previous digest"
+  } || bad "digest" "$(jq -c '{documents, segments, by_type, changes: (.changes | {documents, new_documents: (.new_documents|length)})}' "$WORK/d2.json")"
+run "digest of a bad previous" 1 "$AGG" --digest --previous "$WORK/seg.jsonl" "$WORK/seg.jsonl" &&
+  { has "$WORK/err" "previous digest is not JSON" && ok "digest refuses a bad previous digest" || bad "bad previous" "$(cat "$WORK/err")"; }
 
 # --- the real corpus ------------------------------------------------------------------------------
 if [ -f "$SHARED/corpora/gwr_national.jsonl" ]; then
