@@ -186,8 +186,8 @@ int run_digest(const std::vector<std::string>& inputs, const AggregateConfig& cf
       auto it = before.find(d["id"].get<std::string>());
       if (it == before.end())
         added.push_back({{"id", d["id"]}, {"source", d["source"]}, {"title", d["title"]}});
-      else if (it->second.value("segments", 0) != d["segments"].get<uint64_t>() ||
-               it->second.value("facts", 0) != d["facts"].get<uint64_t>())
+      else if (it->second.value("segments", uint64_t(0)) != d["segments"].get<uint64_t>() ||
+               it->second.value("facts", uint64_t(0)) != d["facts"].get<uint64_t>())
         changed.push_back({{"id", d["id"]},
                            {"source", d["source"]},
                            {"segments", {it->second.value("segments", 0), d["segments"]}},
