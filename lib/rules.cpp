@@ -11,6 +11,7 @@ std::vector<Rule> load_rules(const std::string& path) {
     throw DataError({path, line_of(data, bad), bad}, "rules files must be UTF-8");
   }
   std::vector<Rule> rules;
+  std::string section;
   uint64_t line_no = 0;
   size_t pos = 0;
   while (pos < data.size()) {
@@ -21,11 +22,20 @@ std::vector<Rule> load_rules(const std::string& path) {
     ++line_no;
     if (line.empty() || line[0] == '#') continue;
     Location where{path, line_no};
+    if (line.front() == '[') {
+      if (line.back() != ']' || line.size() < 3)
+        throw DataError(where, "a section line is `[NAME]`");
+      section = std::string(text::trim(line.substr(1, line.size() - 2)));
+      if (section.empty() || section.find_first_of("[]: \t") != std::string::npos)
+        throw DataError(where, "bad section name `" + section + "` (no spaces, brackets or ':')");
+      continue;
+    }
     size_t colon = line.find(':');
     if (colon == std::string_view::npos)
       throw DataError(where, "expected `KEY: VALUE`, found no ':'");
     Rule r;
     r.where = where;
+    r.section = section;
     std::string_view head = line.substr(0, colon);
     size_t i = 0;
     while (i < head.size()) {

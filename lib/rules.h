@@ -2,6 +2,7 @@
 //
 //   # a comment; blank lines are ignored
 //   KEY [ARG…]: VALUE
+//   [SECTION]          opens a section: the rules after it carry its name (tag packs use it)
 //
 // KEY and its ARGs are words without ':'; VALUE is everything after the first ':' that follows
 // them, trimmed (so regexes in VALUE may contain ':' freely). Each rule keeps its file and line so
@@ -19,6 +20,7 @@
 namespace rpt {
 
 struct Rule {
+  std::string section;  // the last [SECTION] above the rule, "" before any
   std::string key;
   std::vector<std::string> args;
   std::string value;

@@ -8,6 +8,7 @@ SRC=$(cd "$2" && pwd)
 RPT="$BUILD/rpt"
 SPLIT="$BUILD/rpt-split"
 AGG="$BUILD/rpt-aggregate"
+TAG="$BUILD/rpt-tag"
 SHARED="$SRC/../shared"
 WORK=$(mktemp -d /tmp/rpt_cli_test.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
@@ -238,6 +239,62 @@ run "CSV via mlr" 0 "$SPLIT" "$WORK/reports.jsonl" &&
   { [ "$(head -1 "$WORK/out" | jq -c '[.doc.meta, .doc.type, .doc.year, .doc.region.code]')" = '[{"id":17,"county":"郏县"},"annual_report",2021,"410425"]' ] &&
     [ "$(wc -l <"$WORK/out")" -eq 3 ] && ok "CSV via mlr --icsv --ojsonl" || bad "CSV via mlr" "$(head -1 "$WORK/out")"; }
 
+# --- rpt tag -------------------------------------------------------------------------------------
+"$SPLIT" --quiet testdata/seeds >"$WORK/seg.jsonl"
+run "rpt tag" 0 "$TAG" "$WORK/seg.jsonl" && cp "$WORK/out" "$WORK/tagged.jsonl" &&
+  { [ "$(wc -l <"$WORK/tagged.jsonl")" -eq "$(wc -l <"$WORK/seg.jsonl")" ] &&
+    [ "$(jq -c 'del(.tags, .role)' "$WORK/tagged.jsonl" | md5sum)" = "$(jq -c . "$WORK/seg.jsonl" | md5sum)" ] &&
+    ok "rpt tag adds tags and role, keeps every other field" || bad "rpt tag" "records changed"; }
+# Roles on the seeds.
+roles() { jq -r "$1 | .role" "$WORK/tagged.jsonl" | sort | uniq -c | awk '{ printf "%s:%s ", $2, $1 }'; }
+[ "$(roles 'select(.doc.source | test("000")) | select(.seg.path[0] // "" | startswith("二、"))')" = "problem:4 " ] &&
+  [ "$(roles 'select(.doc.source | test("002"))')" = "plan:162 " ] &&
+  [ "$(roles 'select((.doc.source | test("002")) | not) | select(.seg.block | not) | select(.seg.path | join(" ") | test("不足|问题|安排|计划|措施|下一步") | not)')" = "achievement:267 " ] &&
+  ok "roles: 000's 不足 part all problem, the work plan all plan, achievements elsewhere" ||
+  bad "roles" "$(roles 'select(.doc.source | test("000"))')"
+# Section topics: the coverage script holds the overall share at >= 0.80.
+if RPT_BUILD_DIR="$BUILD" scripts/topic-coverage 0.80 >"$WORK/coverage" 2>&1; then
+  ok "topic coverage of named sections: $(grep -a overall "$WORK/coverage" | cut -f2)"
+else bad "topic coverage" "$(grep -a overall "$WORK/coverage")"; fi
+# Width-folded input gets the same tags and roles.
+sed -e 's/,/，/g' -e 's/:/：/g' -e 's/(/（/g' -e 's/)/）/g' -e 's/0/０/g' -e 's/1/１/g' -e 's/2/２/g' -e 's/%/％/g' -e 's/+/＋/g' \
+  testdata/seeds/002_98210664a6f5ccdc.txt >"$WORK/wide.txt"
+"$SPLIT" --quiet testdata/seeds/002_98210664a6f5ccdc.txt | "$TAG" | jq -c '[.tags, .role]' >"$WORK/narrow.tags"
+"$SPLIT" --quiet "$WORK/wide.txt" | "$TAG" | jq -c '[.tags, .role]' >"$WORK/wide.tags"
+cmp -s "$WORK/narrow.tags" "$WORK/wide.tags" && ! cmp -s testdata/seeds/002_98210664a6f5ccdc.txt "$WORK/wide.txt" &&
+  ok "full-width copy gets the same tags and roles" || bad "width-folded tags" "$(diff "$WORK/narrow.tags" "$WORK/wide.tags" | head -3)"
+# --explain: every evidence span slices the record's text to the term (code points, as Python and jq do).
+"$TAG" --explain "$WORK/seg.jsonl" >"$WORK/explained.jsonl"
+[ "$(jq -c 'select(.evidence | length > 0) | . as $r | .evidence[] | select($r.text[.span[0]:.span[1]] != .term)' "$WORK/explained.jsonl" | wc -l)" -eq 0 ] &&
+  [ "$(jq -c 'select(.evidence | length > 0)' "$WORK/explained.jsonl" | wc -l)" -gt 300 ] &&
+  ok "--explain spans index the record text" || bad "--explain spans" "$(jq -c 'select(.evidence|length>0) | . as $r | .evidence[] | select($r.text[.span[0]:.span[1]] != .term)' "$WORK/explained.jsonl" | head -2)"
+# Filter mode with counts; ad-hoc rules; re-tagging replaces rather than duplicates.
+run "--filter --counts" 0 "$TAG" --filter 纠纷.复议,纠纷.应诉 --counts "$WORK/seg.jsonl" &&
+  { [ "$(jq -r '.tags | map(select(startswith("纠纷.复议") or startswith("纠纷.应诉"))) | length > 0' "$WORK/out" | sort -u)" = "true" ] &&
+    has "$WORK/err" "of 500 records emitted" && ok "--filter emits only matching records; --counts on stderr" || bad "--filter" "$(head -3 "$WORK/err")"; }
+run "-e -t" 0 "$TAG" --replace -e '万人助万企' -t 营商.助企 "$WORK/seg.jsonl" &&
+  { [ "$(jq -c 'select(.tags | length > 0) | .tags' "$WORK/out" | sort -u)" = '["营商.助企"]' ] && ok "-e REGEX -t NAME ad-hoc rule" || bad "-e -t" "$(jq -c .tags "$WORK/out" | sort -u | head)"; }
+run "-e without -t" 2 "$TAG" -e x "$WORK/seg.jsonl" && ok "-e without -t is a usage error"
+run "-e bad regex" 2 "$TAG" -e '(?<=a)b' -t x "$WORK/seg.jsonl" && ok "-e with a regex RE2 rejects is a usage error"
+"$TAG" --quiet "$WORK/tagged.jsonl" | jq -c '[.tags, .role]' >"$WORK/retag"
+jq -c '[.tags, .role]' "$WORK/tagged.jsonl" | cmp -s - "$WORK/retag" && [ "$("$TAG" "$WORK/tagged.jsonl" | head -1 | grep -o '"tags"' | wc -l)" -eq 1 ] &&
+  ok "re-tagging replaces tags and role" || bad "re-tagging" "differs"
+printf '%s\n' '[执法]' 'terms: 执法' 'regex: (?<=行政)执法' >"$WORK/bad.pack"
+run "bad pack" 1 "$TAG" --patterns "$WORK/bad.pack" "$WORK/seg.jsonl" && { has "$WORK/err" "bad.pack:3: bad regex" && ok "a bad pack fails with file:line" || bad "bad pack" "$(cat "$WORK/err")"; }
+# Bad input.
+printf '%s\n' '{"text":"行政复议案件38件。","x":{"y":[1,2]}}' '[1]' '{"text":12}' '{"body":"x"}' '{"text":"未闭合' >"$WORK/tag-bad.jsonl"
+printf '{"text":"\xB7\xA8"}\n' >>"$WORK/tag-bad.jsonl"
+run "rpt tag bad input" 1 "$TAG" "$WORK/tag-bad.jsonl" &&
+  { has "$WORK/err" "tag-bad.jsonl:2: expected a JSON object" && has "$WORK/err" 'tag-bad.jsonl:3: field "text" is not a string' &&
+    has "$WORK/err" 'tag-bad.jsonl:4: no field "text"' && has "$WORK/err" "tag-bad.jsonl:5: not JSON" &&
+    has "$WORK/err" "tag-bad.jsonl:6: invalid UTF-8" && has "$WORK/err" "5 inputs were skipped" &&
+    [ "$(jq -c '[.x, .tags]' "$WORK/out")" = '[{"y":[1,2]},["纠纷.复议"]]' ] && ok "rpt tag: bad lines named and skipped, unknown fields kept" ||
+    bad "rpt tag bad input" "$(cat "$WORK/err")" "$(cat "$WORK/out")"; }
+: >"$WORK/empty.jsonl"
+run "rpt tag empty" 0 "$TAG" "$WORK/empty.jsonl" && { [ ! -s "$WORK/out" ] && ok "rpt tag empty input" || bad "rpt tag empty" "output"; }
+printf '{"text":"%s行政复议"}\n' "$(head -c 30000000 /dev/zero | tr '\0' 'x')" >"$WORK/long-tag.jsonl"
+run "rpt tag enormous line" 0 "$TAG" "$WORK/long-tag.jsonl" && { [ "$(jq -c .tags "$WORK/out")" = '["纠纷.复议"]' ] && ok "rpt tag enormous line" || bad "rpt tag enormous line" "tags"; }
+
 # --- rpt aggregate -------------------------------------------------------------------------------
 "$SPLIT" --quiet testdata/seeds >"$WORK/seg.jsonl"
 REDUCERS=(--count --sum seg.para --mean seg.para --min seg.para --max seg.para --distinct doc.id
@@ -311,6 +368,9 @@ run "digest of a bad previous" 1 "$AGG" --digest --previous "$WORK/seg.jsonl" "$
 if [ -f "$SHARED/corpora/gwr_national.jsonl" ]; then
   run "gwr corpus" 0 "$SPLIT" --text-field content "$SHARED/corpora/gwr_national.jsonl" &&
     { [ "$(jq -r .doc.id "$WORK/out" | uniq | wc -l)" -eq 72 ] && ok "gwr corpus: 72 documents" || bad "gwr corpus" "documents"; }
+  # Economic statements are mostly outside the 法治 taxonomy: most sentences stay untagged.
+  share=$("$TAG" --quiet "$WORK/out" | jq -s 'map(select(.tags | length > 0)) | length' | awk -v n="$(wc -l <"$WORK/out")" '{ printf "%.3f", $1 / n }')
+  awk -v s="$share" 'BEGIN { exit !(s < 0.25) }' && ok "gwr sentences tagged: $share (mostly untagged)" || bad "gwr tagged share" "$share"
 else
   echo "skip gwr corpus (../shared absent)"
 fi

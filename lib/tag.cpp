@@ -1,0 +1,220 @@
+#include "tag.h"
+
+#include <algorithm>
+#include <map>
+
+#include "text.h"
+
+namespace rpt {
+
+namespace {
+
+RE2::Options tag_regex_options() {
+  RE2::Options o;
+  o.set_log_errors(false);
+  o.set_max_mem(int64_t(256) << 20);  // large alternations want a large DFA cache
+  return o;
+}
+
+bool valid_tag_name(const std::string& n) {
+  if (n.empty() || n.front() == '.' || n.back() == '.') return false;
+  return n.find("..") == std::string::npos && n.find_first_of(" \t,[]") == std::string::npos;
+}
+
+std::vector<std::string> split_spaces(std::string_view s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != '\t') ++j;
+    if (j > i) out.emplace_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace
+
+Tagger::Tagger(const Options& options) {
+  for (const auto& p : options.packs) load_pack(p);
+  for (const auto& [re, name] : options.adhoc) {
+    Location where{"-e " + re};
+    if (!valid_tag_name(name)) throw UsageError("-t " + name + ": not a tag name");
+    RE2 check(re, tag_regex_options());
+    if (!check.ok()) throw UsageError("-e " + re + ": bad regex: " + check.error());
+    tag_named(name, where).alternatives.push_back(text::fold_width(re));
+    ++terms_;
+  }
+  if (!options.roles.empty()) load_roles(options.roles);
+
+  set_ = std::make_unique<RE2::Set>(tag_regex_options(), RE2::UNANCHORED);
+  for (uint32_t t = 0; t < tags_.size(); ++t) {
+    Tag& tag = tags_[t];
+    if (tag.alternatives.empty()) continue;
+    // Longer literals first: RE2 alternation prefers the earlier alternative at a position.
+    std::stable_sort(
+        tag.alternatives.begin(), tag.alternatives.end(),
+        [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    std::string pattern;
+    for (const auto& a : tag.alternatives)
+      pattern += (pattern.empty() ? "" : "|") + ("(?:" + a + ")");
+    tag.re = std::make_unique<RE2>(pattern, tag_regex_options());
+    if (!tag.re->ok()) throw DataError({}, "tag " + tag.name + ": " + tag.re->error());
+    std::string err;
+    tag.set_index = set_->Add(pattern, &err);
+    if (tag.set_index < 0) throw DataError({}, "tag " + tag.name + ": " + err);
+    tag_of_set_.push_back(int(t));
+  }
+  if (!set_->Compile()) throw DataError({}, "the tag packs are too large to compile together");
+}
+
+Tagger::~Tagger() = default;
+
+Tagger::Tag& Tagger::tag_named(const std::string& name, const Location& where) {
+  for (auto& t : tags_)
+    if (t.name == name) return t;
+  if (!valid_tag_name(name)) throw DataError(where, "bad tag name `" + name + "`");
+  tags_.push_back(Tag{name, {}, {}, nullptr, -1});
+  return tags_.back();
+}
+
+void Tagger::load_pack(const std::string& path) {
+  for (const Rule& r : load_rules(path)) {
+    if (r.section.empty()) {
+      if (r.key == "note" || r.key == "source" || r.key == "pack") continue;  // the pack's header
+      throw DataError(r.where, "`" + r.key + ":` outside a [TAG] section");
+    }
+    if (!r.args.empty()) throw DataError(r.where, "`" + r.key + "` takes no argument");
+    Tag& t = tag_named(r.section, r.where);
+    if (r.key == "note" || r.key == "source") continue;
+    if (r.key == "term" || r.key == "terms") {
+      std::vector<std::string> terms =
+          r.key == "term" ? std::vector<std::string>{r.value} : split_spaces(r.value);
+      for (const auto& term : terms) {
+        t.alternatives.push_back(RE2::QuoteMeta(text::fold_width(term)));
+        ++terms_;
+      }
+    } else if (r.key == "regex" || r.key == "unless") {
+      Rule folded = r;
+      folded.value = text::fold_width(r.value);
+      RE2::Options o = tag_regex_options();
+      RE2 re(folded.value, o);
+      if (!re.ok()) throw DataError(r.where, "bad regex: " + re.error());
+      if (r.key == "regex") {
+        t.alternatives.push_back(folded.value);
+        ++terms_;
+      } else {
+        t.unless.push_back(std::make_unique<RE2>(folded.value, o));
+      }
+    } else {
+      unknown_rule(r, "note, source, term, terms, regex or unless");
+    }
+  }
+}
+
+void Tagger::load_roles(const std::string& path) {
+  for (const Rule& r : load_rules(path)) {
+    if (r.key == "default") {
+      role_default_ = r.value;
+      continue;
+    }
+    if (r.args.size() != 1) throw DataError(r.where, "expected `" + r.key + " ROLE: REGEX`");
+    RoleRule rr{r.args[0], compile_rule(r)};
+    if (r.key == "doctype")
+      role_doctype_.push_back(std::move(rr));
+    else if (r.key == "heading")
+      role_heading_.push_back(std::move(rr));
+    else if (r.key == "cue")
+      role_cue_.push_back(std::move(rr));
+    else
+      unknown_rule(r, "doctype ROLE, heading ROLE, cue ROLE or default");
+  }
+  if (role_default_.empty()) throw DataError({path}, "no `default: ROLE` rule");
+}
+
+bool Tagger::counted(const Tag& t, std::string_view folded, size_t b, size_t e) const {
+  for (const auto& u : t.unless) {
+    re2::StringPiece in(folded), m;
+    size_t pos = 0;
+    while (pos <= folded.size() && u->Match(in, pos, folded.size(), RE2::UNANCHORED, &m, 1)) {
+      size_t mb = size_t(m.data() - folded.data()), me = mb + m.size();
+      if (mb <= b && e <= me) return false;
+      if (mb >= e) break;
+      pos = me > mb ? me : mb + 1;
+    }
+  }
+  return true;
+}
+
+void Tagger::tag(std::string_view text, std::vector<uint32_t>& tags,
+                 std::vector<TagEvidence>* evidence) const {
+  tags.clear();
+  if (evidence) evidence->clear();
+  std::string folded = text::fold_width(text);
+  std::vector<int> hits;
+  if (!set_->Match(folded, &hits)) return;
+  std::vector<uint32_t> cps_before;  // lazily: code points before each byte offset
+  auto cp_at = [&](size_t byte) {
+    return uint32_t(text::count_code_points(std::string_view(folded).substr(0, byte)));
+  };
+  for (int h : hits) {
+    uint32_t id = uint32_t(tag_of_set_[size_t(h)]);
+    const Tag& t = tags_[id];
+    if (!evidence && t.unless.empty()) {
+      tags.push_back(id);
+      continue;
+    }
+    bool any = false;
+    re2::StringPiece in(folded), m;
+    size_t pos = 0;
+    while (pos < folded.size() && t.re->Match(in, pos, folded.size(), RE2::UNANCHORED, &m, 1)) {
+      size_t b = size_t(m.data() - folded.data()), e = b + m.size();
+      if (counted(t, folded, b, e)) {
+        any = true;
+        if (!evidence) break;
+        uint32_t cb = cp_at(b), ce = cb + uint32_t(text::count_code_points(m));
+        // The original characters of the span (folding keeps code-point positions).
+        auto p = reinterpret_cast<const unsigned char*>(text.data());
+        auto end = p + text.size();
+        uint32_t k = 0;
+        std::string term;
+        while (p < end && k < ce) {
+          auto q = p;
+          char32_t c = text::decode_one(q);
+          if (k >= cb) text::append_utf8(term, c);
+          p = q;
+          ++k;
+        }
+        evidence->push_back({id, cb, ce, std::move(term)});
+      }
+      pos = e > b ? e : b + 1;
+    }
+    if (any) tags.push_back(id);
+  }
+  std::sort(tags.begin(), tags.end(),
+            [&](uint32_t a, uint32_t b) { return tags_[a].name < tags_[b].name; });
+  if (evidence)
+    std::sort(evidence->begin(), evidence->end(), [&](const TagEvidence& a, const TagEvidence& b) {
+      return std::tie(a.begin, a.end, tags_[a.tag].name) <
+             std::tie(b.begin, b.end, tags_[b.tag].name);
+    });
+  (void)cps_before;
+}
+
+std::string_view Tagger::role(const std::vector<std::string>& path, std::string_view doc_type,
+                              std::string_view text) const {
+  for (const auto& r : role_doctype_)
+    if (RE2::PartialMatch(doc_type, *r.re)) return r.role;
+  for (size_t i = path.size(); i-- > 0;) {
+    std::string f = text::fold_width(path[i]);
+    for (const auto& r : role_heading_)
+      if (RE2::PartialMatch(f, *r.re)) return r.role;
+  }
+  std::string f = text::fold_width(text);
+  for (const auto& r : role_cue_)
+    if (RE2::PartialMatch(f, *r.re)) return r.role;
+  return role_default_;
+}
+
+}  // namespace rpt

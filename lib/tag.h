@@ -1,0 +1,117 @@
+// tag: topic tags and roles for segments, from tag packs and role rules in patterns/tag/.
+//
+// A pack (*.pack) is a rules file whose sections are tags:
+//
+//   [执法.三项制度]                       a tag; a dot makes it a sub-topic of 执法
+//   note: 纲要（十五）行政执法三项制度       where the terms come from (documentation)
+//   terms: 三项制度 执法公示 全过程记录      literal terms, separated by spaces
+//   term: 重大执法决定法制审核              one literal term (may contain spaces)
+//   regex: 法制审核(?:率|制度)             an RE2 regex
+//   unless: 人事三项制度                   a context in which this tag's matches do not count
+//
+// Invariants:
+// - Matching reads the text width-folded (terms are folded when loaded), so full-width and
+//   half-width copies get the same tags; spans are code points of the original text (folding keeps
+//   positions).
+// - All tags are matched in one pass over the text (RE2::Set, a DFA: linear in the text and, once
+//   warm, independent of the number of terms); per-tag regexes run only for tags the set reports,
+//   and only when positions are needed (--explain) or the tag has `unless` contexts.
+// - A match counts unless an `unless` match of the same tag covers it.
+// - Errors in a pack (syntax, an empty term, a regex RE2 rejects, a term outside a tag) name
+//   file:line.
+#pragma once
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "rules.h"
+
+namespace rpt {
+
+struct TagEvidence {
+  uint32_t tag;
+  uint32_t begin, end;  // code points of the text
+  std::string term;     // the matched text (original characters)
+};
+
+class Tagger {
+ public:
+  struct Options {
+    std::vector<std::string> packs;                          // pack files, loaded in order
+    std::string roles;                                       // roles.rules; empty: no roles
+    std::vector<std::pair<std::string, std::string>> adhoc;  // (regex, tag) from -e/-t
+  };
+  explicit Tagger(const Options& options);
+  ~Tagger();
+  Tagger(const Tagger&) = delete;
+  Tagger& operator=(const Tagger&) = delete;
+
+  // Tags of a text (UTF-8, original); tags gets sorted unique tag ids. With evidence, every
+  // counted match is returned, in text order.
+  void tag(std::string_view text, std::vector<uint32_t>& tags,
+           std::vector<TagEvidence>* evidence = nullptr) const;
+
+  // achievement / problem / plan (or the roles file's own names). path: the segment's heading path;
+  // doc_type: doc.type ("" when unknown).
+  std::string_view role(const std::vector<std::string>& path, std::string_view doc_type,
+                        std::string_view text) const;
+
+  const std::string& name(uint32_t tag) const { return tags_[tag].name; }
+  size_t tag_count() const { return tags_.size(); }
+  size_t term_count() const { return terms_; }
+  bool has_roles() const { return !role_default_.empty(); }
+
+ private:
+  struct Tag {
+    std::string name;
+    std::vector<std::string> alternatives;  // regex sources (terms quoted)
+    std::vector<std::unique_ptr<RE2>> unless;
+    std::unique_ptr<RE2> re;
+    int set_index = -1;
+  };
+  struct RoleRule {
+    std::string role;
+    std::unique_ptr<RE2> re;
+  };
+  void load_pack(const std::string& path);
+  void load_roles(const std::string& path);
+  Tag& tag_named(const std::string& name, const Location& where);
+  bool counted(const Tag& t, std::string_view folded, size_t b, size_t e) const;
+
+  std::vector<Tag> tags_;
+  std::vector<int> tag_of_set_;  // set index -> tag id
+  std::unique_ptr<RE2::Set> set_;
+  size_t terms_ = 0;
+  std::vector<RoleRule> role_doctype_, role_heading_, role_cue_;
+  std::string role_default_;
+};
+
+}  // namespace rpt
+
+#include "cli.h"
+
+namespace rpt {
+
+struct TagConfig {
+  std::vector<std::string> inputs;  // JSON Lines files; "-" or none: stdin
+  std::string text_field = "text";
+  std::vector<std::string>
+      patterns;          // --patterns: a directory (patterns dir) or a .pack file (added)
+  bool replace = false;  // only the packs named with --patterns (and -e rules)
+  std::vector<std::pair<std::string, std::string>> adhoc;
+  bool explain = false;
+  std::vector<std::string> filter;  // emit only records with a tag under one of these
+  bool counts = false;              // per-tag counts on stderr at the end
+  size_t max_line = size_t(1) << 30;
+  cli::CommonOptions common;
+};
+
+int run_tag(const TagConfig& config);
+
+}  // namespace rpt

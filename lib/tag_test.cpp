@@ -1,0 +1,157 @@
+#include "tag.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "test_util.h"
+#include "text.h"
+
+namespace rpt {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string patterns() {
+  return std::string(RPT_SOURCE_PATTERNS);
+}
+
+Tagger default_tagger() {
+  Tagger::Options o;
+  o.packs = {patterns() + "/tag/fazhi.pack"};
+  o.roles = patterns() + "/tag/roles.rules";
+  return Tagger(o);
+}
+
+std::vector<std::string> tags_of(const Tagger& t, std::string_view text) {
+  std::vector<uint32_t> ids;
+  t.tag(text, ids);
+  std::vector<std::string> out;
+  for (uint32_t i : ids) out.push_back(t.name(i));
+  return out;
+}
+
+TEST(Tagger, TermsAndSubTopics) {
+  Tagger t = default_tagger();
+  EXPECT_GT(t.term_count(), 500u);
+  EXPECT_EQ(tags_of(t, "全面推行行政执法三项制度,行政机关负责人出庭应诉率达到100%。"),
+            (std::vector<std::string>{"执法", "执法.三项制度", "纠纷.应诉"}));
+  EXPECT_TRUE(tags_of(t, "国内生产总值增长5.2%,粮食产量1.39万亿斤。").empty());
+}
+
+TEST(Tagger, WidthFoldedTextGetsTheSameTags) {
+  Tagger t = default_tagger();
+  std::string half = "推进“互联网+政务服务”,实现“一网通办”。";
+  std::string full = "推进“互联网＋政务服务”，实现“一网通办”。";
+  EXPECT_EQ(tags_of(t, half), tags_of(t, full));
+  EXPECT_NE(
+      std::find(tags_of(t, full).begin(), tags_of(t, full).end(), std::string("数字.政务服务")),
+      tags_of(t, full).end());
+}
+
+TEST(Tagger, ExplainSpansIndexTheOriginalText) {
+  Tagger t = default_tagger();
+  std::string text = "ＡＢ开展行政复议，推进“枫桥经验”。";
+  std::vector<uint32_t> ids;
+  std::vector<TagEvidence> ev;
+  t.tag(text, ids, &ev);
+  ASSERT_FALSE(ev.empty());
+  std::u32string u;
+  auto p = reinterpret_cast<const unsigned char*>(text.data());
+  while (p < reinterpret_cast<const unsigned char*>(text.data() + text.size()))
+    u.push_back(text::decode_one(p));
+  for (const auto& e : ev) {
+    std::string slice;
+    for (uint32_t i = e.begin; i < e.end; ++i) text::append_utf8(slice, u[i]);
+    EXPECT_EQ(slice, e.term) << t.name(e.tag);
+  }
+  EXPECT_EQ(ev.front().term, "行政复议");
+  EXPECT_EQ(ev.front().begin, 4u);
+}
+
+TEST(Tagger, UnlessVoidsAMatchInItsContext) {
+  Tagger t = default_tagger();
+  auto village = tags_of(t, "实现村(居)法律顾问全覆盖。");
+  EXPECT_EQ(std::find(village.begin(), village.end(), "决策.法律顾问"), village.end());
+  EXPECT_NE(std::find(village.begin(), village.end(), "普法.公共法律服务"), village.end());
+  auto gov = tags_of(t, "充分发挥政府法律顾问作用。");
+  EXPECT_NE(std::find(gov.begin(), gov.end(), "决策.法律顾问"), gov.end());
+}
+
+TEST(Tagger, AdHocRules) {
+  Tagger::Options o;
+  o.adhoc = {{"证明事项.{0,4}告知承诺", "自定.告知承诺"}};
+  Tagger t(o);
+  EXPECT_EQ(tags_of(t, "推行证明事项告知承诺制。"), (std::vector<std::string>{"自定.告知承诺"}));
+  o.adhoc = {{"(?<=x)y", "bad"}};
+  EXPECT_THROW(Tagger{o}, UsageError);
+}
+
+TEST(Roles, HeadingsDocTypesAndCues) {
+  Tagger t = default_tagger();
+  EXPECT_EQ(t.role({"二、2024年度法治政府建设存在的不足和原因"}, "annual_report", "宣传不够深入。"),
+            "problem");
+  EXPECT_EQ(t.role({"三、2025年度推进法治政府建设的主要安排", "(一)加强学习"}, "annual_report",
+                   "深化学习。"),
+            "plan");
+  EXPECT_EQ(t.role({"一、主要举措和成效"}, "work_plan", "开展培训。"), "plan");
+  EXPECT_EQ(t.role({"一、主要工作"}, "annual_report", "开展培训3次。"), "achievement");
+  EXPECT_EQ(t.role({}, "", "但仍存在执法不够规范等问题。"), "problem");
+  EXPECT_EQ(t.role({}, "", "下一步,我局将继续加强学习。"), "plan");
+  EXPECT_EQ(t.role({"一、2023年工作回顾"}, "gov_work_report", "经济回升向好。"), "achievement");
+  EXPECT_EQ(t.role({"三、2024年政府工作任务"}, "gov_work_report", "大力推进现代化产业体系建设。"),
+            "plan");
+}
+
+struct Pack {
+  fs::path file;
+  explicit Pack(const std::string& body) {
+    char name[] = "/tmp/rpt_pack_XXXXXX";
+    close(mkstemp(name));
+    file = name;
+    std::ofstream(file) << body;
+  }
+  ~Pack() { fs::remove(file); }
+};
+
+void expect_pack_error(const std::string& body, int line, const std::string& words) {
+  Pack p(body);
+  Tagger::Options o;
+  o.packs = {p.file.string()};
+  try {
+    Tagger t(o);
+    FAIL() << "accepted: " << body;
+  } catch (const DataError& e) {
+    EXPECT_NE(std::string(e.what()).find(p.file.string() + ":" + std::to_string(line) + ":"),
+              std::string::npos)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
+  }
+}
+
+TEST(Packs, ErrorsNameFileAndLine) {
+  expect_pack_error("# a pack\n[执法]\nterms 执法\n", 3, "no ':'");     // syntax error
+  expect_pack_error("[执法]\nregex: (?<=行政)执法\n", 2, "bad regex");  // unknown RE2 feature
+  expect_pack_error("[执法]\nterm:\n", 2, "empty value");               // empty term
+  expect_pack_error("terms: 执法\n", 1, "outside a [TAG]");             // no tag
+  expect_pack_error("[执法..三项]\nterms: 执法\n", 2, "bad tag name");
+  expect_pack_error("[执法]\nword: 执法\n", 2, "unknown rule");
+  expect_pack_error("[执法\nterms: x\n", 1, "section line");
+}
+
+TEST(Packs, AResearchersOwnPack) {
+  Pack p(
+      "# 生态环境 pack\n[生态]\nnote: 《环境保护法》\nterms: 生态环境 环境保护 污染防治\n"
+      "[生态.河长制]\nregex: 河长制|湖长制\nunless: 河长制办公室\n");
+  Tagger::Options o;
+  o.packs = {p.file.string()};
+  Tagger t(o);
+  EXPECT_EQ(tags_of(t, "全面推行河长制,打好污染防治攻坚战。"),
+            (std::vector<std::string>{"生态", "生态.河长制"}));
+  EXPECT_EQ(tags_of(t, "河长制办公室召开会议。"), (std::vector<std::string>{}));
+}
+
+}  // namespace
+}  // namespace rpt
