@@ -18,6 +18,7 @@ Usage: rpt TOOL [ARGS…]    (runs rpt-TOOL; see rpt TOOL --help)
 
 Tools:
   split      cut report files into segment records (JSON Lines)
+  tag        add topic tags and a role (achievement, problem, plan) to records
   aggregate  group and reduce records; partial results; the nightly digest
 
 Example:
