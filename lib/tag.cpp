@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <map>
 
+#ifdef RPT_HAVE_HYPERSCAN
+#include <hs/hs.h>
+#endif
+
 #include "text.h"
 
 namespace rpt {
@@ -36,6 +40,23 @@ std::vector<std::string> split_spaces(std::string_view s) {
 
 }  // namespace
 
+#ifdef RPT_HAVE_HYPERSCAN
+struct Tagger::Hyperscan {
+  hs_database_t* db = nullptr;
+  hs_scratch_t* scratch = nullptr;
+  ~Hyperscan() {
+    hs_free_scratch(scratch);
+    hs_free_database(db);
+  }
+};
+#else
+struct Tagger::Hyperscan {};
+#endif
+
+const char* Tagger::engine() const {
+  return hs_ ? "hyperscan" : "re2";
+}
+
 Tagger::Tagger(const Options& options) {
   for (const auto& p : options.packs) load_pack(p);
   for (const auto& [re, name] : options.adhoc) {
@@ -67,6 +88,54 @@ Tagger::Tagger(const Options& options) {
     tag_of_set_.push_back(int(t));
   }
   if (!set_->Compile()) throw DataError({}, "the tag packs are too large to compile together");
+
+#ifdef RPT_HAVE_HYPERSCAN
+  // Every alternative of every tag as its own expression, its id the tag. Hyperscan reads PCRE
+  // syntax; terms are quoted the way both engines read them. Anything it cannot compile (an
+  // RE2-only construct, a pattern that matches the empty string) keeps the RE2::Set.
+  if (options.hyperscan) {
+    std::vector<std::string> exprs;
+    std::vector<unsigned> ids, flags;
+    for (uint32_t t = 0; t < tags_.size(); ++t)
+      for (const auto& a : tags_[t].alternatives) {
+        exprs.push_back(a);
+        ids.push_back(t);
+        flags.push_back(HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_SINGLEMATCH);
+      }
+    std::vector<const char*> cexprs;
+    for (const auto& e : exprs) cexprs.push_back(e.c_str());
+    auto hs = std::make_unique<Hyperscan>();
+    hs_compile_error_t* err = nullptr;
+    if (!exprs.empty() &&
+        hs_compile_multi(cexprs.data(), flags.data(), ids.data(), unsigned(exprs.size()),
+                         HS_MODE_BLOCK, nullptr, &hs->db, &err) == HS_SUCCESS &&
+        hs_alloc_scratch(hs->db, &hs->scratch) == HS_SUCCESS)
+      hs_ = std::move(hs);
+    if (err) hs_free_compile_error(err);
+  }
+#else
+  (void)options.hyperscan;
+#endif
+}
+
+void Tagger::scan(std::string_view folded, std::vector<uint32_t>& found) const {
+  found.clear();
+#ifdef RPT_HAVE_HYPERSCAN
+  if (hs_) {
+    auto on_match = [](unsigned id, unsigned long long, unsigned long long, unsigned,
+                       void* ctx) -> int {
+      static_cast<std::vector<uint32_t>*>(ctx)->push_back(id);
+      return 0;
+    };
+    hs_scan(hs_->db, folded.data(), unsigned(folded.size()), 0, hs_->scratch, on_match, &found);
+    std::sort(found.begin(), found.end());
+    found.erase(std::unique(found.begin(), found.end()), found.end());
+    return;
+  }
+#endif
+  std::vector<int> hits;
+  if (!set_->Match(folded, &hits)) return;
+  for (int h : hits) found.push_back(uint32_t(tag_of_set_[size_t(h)]));
 }
 
 Tagger::~Tagger() = default;
@@ -152,14 +221,14 @@ void Tagger::tag(std::string_view text, std::vector<uint32_t>& tags,
   tags.clear();
   if (evidence) evidence->clear();
   std::string folded = text::fold_width(text);
-  std::vector<int> hits;
-  if (!set_->Match(folded, &hits)) return;
+  std::vector<uint32_t> found;
+  scan(folded, found);
+  if (found.empty()) return;
   std::vector<uint32_t> cps_before;  // lazily: code points before each byte offset
   auto cp_at = [&](size_t byte) {
     return uint32_t(text::count_code_points(std::string_view(folded).substr(0, byte)));
   };
-  for (int h : hits) {
-    uint32_t id = uint32_t(tag_of_set_[size_t(h)]);
+  for (uint32_t id : found) {
     const Tag& t = tags_[id];
     if (!evidence && t.unless.empty()) {
       tags.push_back(id);

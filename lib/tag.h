@@ -13,9 +13,11 @@
 // - Matching reads the text width-folded (terms are folded when loaded), so full-width and
 //   half-width copies get the same tags; spans are code points of the original text (folding keeps
 //   positions).
-// - All tags are matched in one pass over the text (RE2::Set, a DFA: linear in the text and, once
-//   warm, independent of the number of terms); per-tag regexes run only for tags the set reports,
-//   and only when positions are needed (--explain) or the tag has `unless` contexts.
+// - All tags are matched in one pass over the text: with Hyperscan (when built with it and every
+//   pattern compiles there) whose literal matcher keeps its speed as packs grow, else RE2::Set (a
+//   DFA, linear in the text). Both answer only "which tags occur", so results are identical;
+//   per-tag RE2 regexes then run only for tags found, and only when positions are needed
+//   (--explain) or the tag has `unless` contexts. A Tagger is not thread-safe (one scan scratch).
 // - A match counts unless an `unless` match of the same tag covers it.
 // - Errors in a pack (syntax, an empty term, a regex RE2 rejects, a term outside a tag) name
 //   file:line.
@@ -46,6 +48,7 @@ class Tagger {
     std::vector<std::string> packs;                          // pack files, loaded in order
     std::string roles;                                       // roles.rules; empty: no roles
     std::vector<std::pair<std::string, std::string>> adhoc;  // (regex, tag) from -e/-t
+    bool hyperscan = true;  // use Hyperscan for the scan when available
   };
   explicit Tagger(const Options& options);
   ~Tagger();
@@ -66,6 +69,7 @@ class Tagger {
   size_t tag_count() const { return tags_.size(); }
   size_t term_count() const { return terms_; }
   bool has_roles() const { return !role_default_.empty(); }
+  const char* engine() const;  // "hyperscan" or "re2"
 
  private:
   struct Tag {
@@ -84,8 +88,12 @@ class Tagger {
   Tag& tag_named(const std::string& name, const Location& where);
   bool counted(const Tag& t, std::string_view folded, size_t b, size_t e) const;
 
+  struct Hyperscan;
+  void scan(std::string_view folded, std::vector<uint32_t>& found) const;
+
   std::vector<Tag> tags_;
   std::vector<int> tag_of_set_;  // set index -> tag id
+  std::unique_ptr<Hyperscan> hs_;
   std::unique_ptr<RE2::Set> set_;
   size_t terms_ = 0;
   std::vector<RoleRule> role_doctype_, role_heading_, role_cue_;
@@ -108,6 +116,7 @@ struct TagConfig {
   bool explain = false;
   std::vector<std::string> filter;  // emit only records with a tag under one of these
   bool counts = false;              // per-tag counts on stderr at the end
+  std::string engine = "auto";  // auto, hyperscan, re2 (same results; for benchmarks and checks)
   size_t max_line = size_t(1) << 30;
   cli::CommonOptions common;
 };

@@ -49,7 +49,11 @@ int run_tag(const TagConfig& cfg) {
   opt.roles = dir + "/tag/roles.rules";
   if (!std::filesystem::exists(opt.roles)) opt.roles.clear();
   opt.adhoc = cfg.adhoc;
+  opt.hyperscan = cfg.engine != "re2";
   Tagger tagger(opt);
+  if (cfg.engine == "hyperscan" && std::string(tagger.engine()) != "hyperscan")
+    throw UsageError(
+        "--engine hyperscan: not available (not built with it, or a pattern it cannot compile)");
 
   cli::Diagnostics diag("rpt tag", cfg.common);
   cli::Progress progress("rpt tag", cfg.common);

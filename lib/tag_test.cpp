@@ -105,6 +105,33 @@ TEST(Roles, HeadingsDocTypesAndCues) {
             "plan");
 }
 
+TEST(Tagger, EnginesAgree) {
+  Tagger::Options o;
+  o.packs = {patterns() + "/tag/fazhi.pack"};
+  Tagger a(o);
+  o.hyperscan = false;
+  Tagger b(o);
+  EXPECT_STREQ(b.engine(), "re2");
+  std::string seeds;
+  for (const auto& e : fs::directory_iterator(testing::testdata("seeds")))
+    if (e.path().extension() == ".txt") seeds += testing::slurp(e.path()) + "\n";
+  size_t lines = 0, pos = 0;
+  while (pos < seeds.size()) {
+    size_t nl = seeds.find('\n', pos);
+    if (nl == std::string::npos) nl = seeds.size();
+    std::string_view line(seeds.data() + pos, nl - pos);
+    std::vector<uint32_t> ta, tb;
+    std::vector<TagEvidence> ea, eb;
+    a.tag(line, ta, &ea);
+    b.tag(line, tb, &eb);
+    ASSERT_EQ(ta, tb) << line;
+    ASSERT_EQ(ea.size(), eb.size()) << line;
+    ++lines;
+    pos = nl + 1;
+  }
+  EXPECT_GT(lines, 200u);
+}
+
 struct Pack {
   fs::path file;
   explicit Pack(const std::string& body) {

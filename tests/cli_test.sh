@@ -281,6 +281,14 @@ jq -c '[.tags, .role]' "$WORK/tagged.jsonl" | cmp -s - "$WORK/retag" && [ "$("$T
   ok "re-tagging replaces tags and role" || bad "re-tagging" "differs"
 printf '%s\n' '[执法]' 'terms: 执法' 'regex: (?<=行政)执法' >"$WORK/bad.pack"
 run "bad pack" 1 "$TAG" --patterns "$WORK/bad.pack" "$WORK/seg.jsonl" && { has "$WORK/err" "bad.pack:3: bad regex" && ok "a bad pack fails with file:line" || bad "bad pack" "$(cat "$WORK/err")"; }
+# Both matching engines give the same records (Hyperscan where built, RE2::Set always).
+if "$TAG" --engine hyperscan "$WORK/seg.jsonl" >"$WORK/hs.jsonl" 2>/dev/null; then
+  "$TAG" --engine re2 --explain "$WORK/seg.jsonl" >"$WORK/re2x.jsonl"
+  "$TAG" --engine hyperscan --explain "$WORK/seg.jsonl" >"$WORK/hsx.jsonl"
+  cmp -s "$WORK/re2x.jsonl" "$WORK/hsx.jsonl" && ok "Hyperscan and RE2::Set engines agree" || bad "engines" "differ"
+else
+  echo "skip engine comparison (built without Hyperscan)"
+fi
 # Bad input.
 printf '%s\n' '{"text":"行政复议案件38件。","x":{"y":[1,2]}}' '[1]' '{"text":12}' '{"body":"x"}' '{"text":"未闭合' >"$WORK/tag-bad.jsonl"
 printf '{"text":"\xB7\xA8"}\n' >>"$WORK/tag-bad.jsonl"
