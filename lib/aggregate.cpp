@@ -13,11 +13,10 @@
 
 #include "digest.h"
 #include "json.h"
+#include "records.h"
 #include "sketch.h"
 
 namespace rpt {
-
-static_assert(kPadding >= simdjson::SIMDJSON_PADDING, "LineReader must pad lines for simdjson");
 
 // ---- specs -------------------------------------------------------------------------------------
 
@@ -940,55 +939,6 @@ void write_rows(Output& out, const std::vector<std::string>& cols,
 
 // ---- the command -------------------------------------------------------------------------------
 
-void for_each_record(const std::vector<std::string>& inputs, size_t max_line,
-                     cli::Diagnostics& diag, cli::Progress& progress,
-                     const std::function<void(simdjson::dom::element, const Location&)>& f) {
-  simdjson::dom::parser parser;
-  uint64_t bytes = 0, records = 0;
-  for (const std::string& path : inputs) {
-    std::unique_ptr<LineReader> lines;
-    try {
-      lines = std::make_unique<LineReader>(path, max_line);
-    } catch (const DataError& e) {
-      diag.reject(e);
-      continue;
-    }
-    LineReader::Line line;
-    uint64_t last = 0;
-    while (true) {
-      try {
-        if (!lines->next(line)) break;
-      } catch (const DataError& e) {
-        diag.reject(e);
-        break;
-      }
-      bytes += lines->bytes_read() - last;
-      last = lines->bytes_read();
-      std::string_view t = line.text;
-      if (t.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-      Location where{lines->name(), line.number};
-      simdjson::dom::element e;
-      auto err = parser.parse(t.data(), t.size(), false).get(e);
-      if (err) {
-        std::string what = err == simdjson::UTF8_ERROR
-                               ? "invalid UTF-8 (JSON Lines must be UTF-8)"
-                               : std::string("not JSON: ") + simdjson::error_message(err);
-        diag.reject(DataError(where, what), t);
-        continue;
-      }
-      if (e.type() != simdjson::dom::element_type::OBJECT) {
-        diag.reject(DataError(where, "expected a JSON object, found " +
-                                         std::string(e.is_array() ? "an array" : "a scalar")),
-                    t);
-        continue;
-      }
-      f(e, where);
-      progress.update(bytes, 0, ++records);
-    }
-  }
-  progress.finish(bytes, 0, records);
-}
-
 int run_aggregate(const AggregateConfig& cfg) {
   cli::Diagnostics diag("rpt aggregate", cfg.common);
   cli::Progress progress("rpt aggregate", cfg.common);
@@ -1010,8 +960,9 @@ int run_aggregate(const AggregateConfig& cfg) {
       }
     }
   } else {
-    for_each_record(inputs, cfg.max_line, diag, progress,
-                    [&](simdjson::dom::element e, const Location& w) { agg.add(e, w); });
+    for_each_record(
+        inputs, cfg.max_line, diag, progress,
+        [&](simdjson::dom::element e, std::string_view, const Location& w) { agg.add(e, w); });
   }
   if (cfg.partial)
     agg.write_partial(out);

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "records.h"
 #include "sketch.h"
 
 namespace rpt {
@@ -88,7 +89,8 @@ int run_digest(const std::vector<std::string>& inputs, const AggregateConfig& cf
   uint64_t segments = 0;
 
   for_each_record(
-      inputs, cfg.max_line, diag, progress, [&](simdjson::dom::element rec, const Location&) {
+      inputs, cfg.max_line, diag, progress,
+      [&](simdjson::dom::element rec, std::string_view, const Location&) {
         ++segments;
         std::string id = str_at(rec, {"doc", "id"}, "");
         DocInfo& d = docs[id];

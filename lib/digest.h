@@ -20,11 +20,6 @@ namespace rpt {
 
 inline constexpr int kDigestVersion = 1;
 
-// Streams the JSON object records of inputs to f; bad lines are rejected through diag.
-void for_each_record(const std::vector<std::string>& inputs, size_t max_line,
-                     cli::Diagnostics& diag, cli::Progress& progress,
-                     const std::function<void(simdjson::dom::element, const Location&)>& f);
-
 int run_digest(const std::vector<std::string>& inputs, const AggregateConfig& cfg,
                cli::Diagnostics& diag, cli::Progress& progress);
 

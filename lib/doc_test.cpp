@@ -314,23 +314,11 @@ std::string encode_gb18030(const std::string& utf8) {
   return std::string(out.data(), size_t(n));
 }
 
-// Full-width copy: ASCII printables to U+FF01..U+FF5E (the inverse of width folding).
-std::string widen(const std::string& utf8) {
-  std::string out;
-  auto p = reinterpret_cast<const unsigned char*>(utf8.data());
-  auto end = p + utf8.size();
-  while (p < end) {
-    char32_t c = text::decode_one(p);
-    text::append_utf8(out, c > 0x20 && c < 0x7F ? c + 0xFEE0 : c);
-  }
-  return out;
-}
-
 TEST(Seeds, WidthFoldedAndGb18030CopiesGiveTheSameSegments) {
   for (const auto& e : std::filesystem::directory_iterator(testing::testdata("seeds"))) {
     if (e.path().extension() != ".txt") continue;
     std::string original = testing::slurp(e.path());
-    std::string wide = widen(original);
+    std::string wide = testing::widen(original);
     ASSERT_NE(wide, original);
     auto gb = decode_to_utf8(encode_gb18030(wide), Encoding::Auto, false, "gb");
     ASSERT_EQ(gb.encoding, Encoding::Gb18030);

@@ -48,17 +48,6 @@ json to_json(const DocMeta& m) {
           {"region", r}};
 }
 
-std::string widen(const std::string& utf8) {
-  std::string out;
-  auto p = reinterpret_cast<const unsigned char*>(utf8.data());
-  auto end = p + utf8.size();
-  while (p < end) {
-    char32_t c = text::decode_one(p);
-    text::append_utf8(out, c > 0x20 && c < 0x7F ? c + 0xFEE0 : c);
-  }
-  return out;
-}
-
 TEST(Fields, EverySeedGivesWhatACarefulReaderGets) {
   Reader reader;
   json expected = json::parse(testing::slurp(testing::testdata("seeds/expected-meta.json")));
@@ -76,7 +65,7 @@ TEST(Fields, EverySeedGivesWhatACarefulReaderGets) {
     for (const char* key : {"name", "code", "city", "province"})
       EXPECT_EQ(got["region"][key], want["region"][key]) << file << " region." << key;
     // The full-width copy of the seed gives the same fields (text fields compared folded).
-    json wide = to_json(reader.read(widen(raw)));
+    json wide = to_json(reader.read(testing::widen(raw)));
     for (const char* key : {"recipients", "date", "year", "type", "region", "published"})
       EXPECT_EQ(wide[key], got[key]) << file << " (full-width) " << key;
     for (const char* key : {"title", "issuer"})

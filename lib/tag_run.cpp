@@ -5,6 +5,7 @@
 #include <map>
 
 #include "json.h"
+#include "records.h"
 #include "tag.h"
 #include "text.h"
 
@@ -58,140 +59,104 @@ int run_tag(const TagConfig& cfg) {
   cli::Diagnostics diag("rpt tag", cfg.common);
   cli::Progress progress("rpt tag", cfg.common);
   Output out(cfg.common.output);
-  simdjson::dom::parser parser;
   std::vector<uint32_t> tags;
   std::vector<TagEvidence> evidence;
   std::vector<std::string> path;
   std::map<std::string, uint64_t> counts;
-  uint64_t bytes = 0, records = 0, emitted = 0;
+  uint64_t records = 0, emitted = 0;
   std::vector<std::string> inputs = cfg.inputs.empty() ? std::vector<std::string>{"-"} : cfg.inputs;
 
-  for (const auto& input : inputs) {
-    std::unique_ptr<LineReader> lines;
-    try {
-      lines = std::make_unique<LineReader>(input, cfg.max_line);
-    } catch (const DataError& e) {
-      diag.reject(e);
-      continue;
-    }
-    LineReader::Line line;
-    uint64_t last = 0;
-    while (true) {
-      try {
-        if (!lines->next(line)) break;
-      } catch (const DataError& e) {
-        diag.reject(e);
-        break;
-      }
-      bytes += lines->bytes_read() - last;
-      last = lines->bytes_read();
-      std::string_view raw = text::trim(line.text);
-      if (raw.empty()) continue;
-      Location where{lines->name(), line.number};
-      simdjson::dom::element rec;
-      auto err = parser.parse(line.text.data(), line.text.size(), false).get(rec);
-      if (err) {
-        diag.reject(
-            DataError(where, err == simdjson::UTF8_ERROR
-                                 ? std::string("invalid UTF-8 (JSON Lines must be UTF-8)")
-                                 : std::string("not JSON: ") + simdjson::error_message(err)),
-            line.text);
-        continue;
-      }
-      simdjson::dom::object obj;
-      if (rec.get(obj)) {
-        diag.reject(DataError(where, "expected a JSON object"), line.text);
-        continue;
-      }
-      std::string_view text;
-      simdjson::dom::element tv;
-      if (obj.at_key(cfg.text_field).get(tv)) {
-        diag.reject(
-            DataError(where, "no field \"" + cfg.text_field + "\" (name it with --text-field)"),
-            line.text);
-        continue;
-      }
-      if (tv.get(text)) {
-        diag.reject(DataError(where, "field \"" + cfg.text_field + "\" is not a string"),
-                    line.text);
-        continue;
-      }
-      ++records;
-      tagger.tag(text, tags, cfg.explain ? &evidence : nullptr);
-      if (!cfg.filter.empty()) {
-        bool keep = false;
-        for (uint32_t t : tags)
-          for (const auto& f : cfg.filter) keep |= under(tagger.name(t), f);
-        if (!keep) continue;
-      }
-      if (cfg.counts)
-        for (uint32_t t : tags) ++counts[tagger.name(t)];
-      // The fields rpt tag writes.
-      std::string add = ",\"tags\":[";
-      for (size_t i = 0; i < tags.size(); ++i) {
-        if (i) add += ',';
-        json::append_json_string(add, tagger.name(tags[i]));
-      }
-      add += ']';
-      if (tagger.has_roles()) {
-        std::string_view doc_type;
-        path.clear();
-        simdjson::dom::element d;
-        if (!obj.at_key("doc").get(d) && d["type"].get(doc_type)) doc_type = {};
-        simdjson::dom::array arr;
-        if (!rec.at_pointer("/seg/path").get(arr))
-          for (auto x : arr) {
-            std::string_view s;
-            if (!x.get(s)) path.emplace_back(s);
-          }
-        add += ",\"role\":";
-        json::append_json_string(add, tagger.role(path, doc_type, text));
-      }
-      if (cfg.explain) {
-        add += ",\"evidence\":[";
-        for (size_t i = 0; i < evidence.size(); ++i) {
+  for_each_record(
+      inputs, cfg.max_line, diag, progress,
+      [&](simdjson::dom::element record, std::string_view line, const Location& where) {
+        simdjson::dom::object obj;
+        if (record.get(obj)) return;  // for_each_record passes objects only
+        std::string_view text;
+        simdjson::dom::element tv;
+        if (obj.at_key(cfg.text_field).get(tv)) {
+          diag.reject(
+              DataError(where, "no field \"" + cfg.text_field + "\" (name it with --text-field)"),
+              line);
+          return;
+        }
+        if (tv.get(text)) {
+          diag.reject(DataError(where, "field \"" + cfg.text_field + "\" is not a string"), line);
+          return;
+        }
+        ++records;
+        tagger.tag(text, tags, cfg.explain ? &evidence : nullptr);
+        if (!cfg.filter.empty()) {
+          bool keep = false;
+          for (uint32_t t : tags)
+            for (const auto& f : cfg.filter) keep |= under(tagger.name(t), f);
+          if (!keep) return;
+        }
+        if (cfg.counts)
+          for (uint32_t t : tags) ++counts[tagger.name(t)];
+        // The fields rpt tag writes.
+        std::string add = ",\"tags\":[";
+        for (size_t i = 0; i < tags.size(); ++i) {
           if (i) add += ',';
-          add += "{\"tag\":";
-          json::append_json_string(add, tagger.name(evidence[i].tag));
-          add += ",\"term\":";
-          json::append_json_string(add, evidence[i].term);
-          add += ",\"span\":[" + std::to_string(evidence[i].begin) + "," +
-                 std::to_string(evidence[i].end) + "]}";
+          json::append_json_string(add, tagger.name(tags[i]));
         }
         add += ']';
-      }
-      // Copy the record as it came, unless it already carries fields rpt tag writes: then rebuild
-      // it without them (their values are replaced).
-      bool rebuild = false;
-      for (const char* k : {"tags", "role", "evidence"}) {
-        simdjson::dom::element x;
-        rebuild |= !obj.at_key(k).get(x);
-      }
-      std::string& b = out.buffer();
-      if (!rebuild) {
-        b.append(raw.substr(0, raw.size() - 1));  // without the closing '}'
-        if (obj.size() == 0) add.erase(0, 1);     // "{}" has no field to follow
-      } else {
-        b += '{';
-        bool first = true;
-        for (auto [k, v] : obj) {
-          if (k == "tags" || k == "role" || k == "evidence") continue;
-          if (!first) b += ',';
-          first = false;
-          json::append_json_string(b, k);
-          b += ':';
-          b += simdjson::minify(v);
+        if (tagger.has_roles()) {
+          std::string_view doc_type;
+          path.clear();
+          simdjson::dom::element d;
+          if (!obj.at_key("doc").get(d) && d["type"].get(doc_type)) doc_type = {};
+          simdjson::dom::array arr;
+          if (!obj.at_pointer("/seg/path").get(arr))
+            for (auto x : arr) {
+              std::string_view s;
+              if (!x.get(s)) path.emplace_back(s);
+            }
+          add += ",\"role\":";
+          json::append_json_string(add, tagger.role(path, doc_type, text));
         }
-        if (first) add.erase(0, 1);
-      }
-      b += add;
-      b += "}\n";
-      ++emitted;
-      out.maybe_flush();
-      progress.update(bytes, 0, records);
-    }
-  }
-  progress.finish(bytes, 0, records);
+        if (cfg.explain) {
+          add += ",\"evidence\":[";
+          for (size_t i = 0; i < evidence.size(); ++i) {
+            if (i) add += ',';
+            add += "{\"tag\":";
+            json::append_json_string(add, tagger.name(evidence[i].tag));
+            add += ",\"term\":";
+            json::append_json_string(add, evidence[i].term);
+            add += ",\"span\":[" + std::to_string(evidence[i].begin) + "," +
+                   std::to_string(evidence[i].end) + "]}";
+          }
+          add += ']';
+        }
+        // Copy the record as it came, unless it already carries fields rpt tag writes: then rebuild
+        // it without them (their values are replaced).
+        bool rebuild = false;
+        for (const char* k : {"tags", "role", "evidence"}) {
+          simdjson::dom::element x;
+          rebuild |= !obj.at_key(k).get(x);
+        }
+        std::string& b = out.buffer();
+        if (!rebuild) {
+          std::string_view raw = text::trim(line);
+          b.append(raw.substr(0, raw.size() - 1));  // without the closing '}'
+          if (obj.size() == 0) add.erase(0, 1);     // "{}" has no field to follow
+        } else {
+          b += '{';
+          bool first = true;
+          for (auto [k, v] : obj) {
+            if (k == "tags" || k == "role" || k == "evidence") continue;
+            if (!first) b += ',';
+            first = false;
+            json::append_json_string(b, k);
+            b += ':';
+            b += simdjson::minify(v);
+          }
+          if (first) add.erase(0, 1);
+        }
+        b += add;
+        b += "}\n";
+        ++emitted;
+        out.maybe_flush();
+      });
   out.commit();
   if (cfg.counts) {
     std::vector<std::pair<std::string, uint64_t>> v(counts.begin(), counts.end());

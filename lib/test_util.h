@@ -6,6 +6,8 @@
 #include <sstream>
 #include <string>
 
+#include "text.h"
+
 namespace rpt::testing {
 
 inline std::string testdata(const std::string& rel) {
@@ -23,6 +25,19 @@ inline std::string slurp(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// A full-width copy: printable ASCII to U+FF01..U+FF5E (the inverse of width folding), as real
+// reports are written.
+inline std::string widen(const std::string& utf8) {
+  std::string out;
+  auto p = reinterpret_cast<const unsigned char*>(utf8.data());
+  auto end = p + utf8.size();
+  while (p < end) {
+    char32_t c = text::decode_one(p);
+    text::append_utf8(out, c > 0x20 && c < 0x7F ? c + 0xFEE0 : c);
+  }
+  return out;
 }
 
 }  // namespace rpt::testing
