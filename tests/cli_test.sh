@@ -372,6 +372,19 @@ run "digest (today)" 0 "$AGG" --digest --previous "$WORK/d1.json" -o "$WORK/d2.j
 run "digest of a bad previous" 1 "$AGG" --digest --previous "$WORK/seg.jsonl" "$WORK/seg.jsonl" &&
   { has "$WORK/err" "previous digest is not JSON" && ok "digest refuses a bad previous digest" || bad "bad previous" "$(cat "$WORK/err")"; }
 
+# --- conventions every tool keeps ----------------------------------------------------------------
+for tool in split tag aggregate; do
+  run "$tool --help" 0 "$RPT" "$tool" --help && { has "$WORK/out" "Examples:" && has "$WORK/out" "Exit status" && ok "rpt $tool --help has examples" || bad "rpt $tool --help" "no examples"; }
+  run "$tool --version" 0 "$RPT" "$tool" --version && { has "$WORK/out" "record format 1" && ok "rpt $tool --version" || bad "rpt $tool --version" "$(cat "$WORK/out")"; }
+  run "$tool bad flag" 2 "$RPT" "$tool" --no-such-flag && ok "rpt $tool: unknown flag exits 2"
+done
+cat "$WORK/seg.jsonl" "$WORK/seg.jsonl" "$WORK/seg.jsonl" >"$WORK/seg3.jsonl"
+"$TAG" "$WORK/seg3.jsonl" 2>"$WORK/err" | head -1 >/dev/null
+status=${PIPESTATUS[0]}
+{ [ "$status" -eq 141 ] || [ "$status" -eq 0 ]; } && [ ! -s "$WORK/err" ] && ok "rpt tag | head is quiet" || bad "rpt tag | head" "status $status $(cat "$WORK/err")"
+run "tag -o" 0 "$TAG" -o "$WORK/t.jsonl" "$WORK/seg.jsonl" && { [ "$(wc -l <"$WORK/t.jsonl")" -eq 500 ] && [ ! -s "$WORK/out" ] && ok "rpt tag -o" || bad "rpt tag -o" "lines"; }
+run "aggregate -o" 0 "$AGG" --by doc.type -o "$WORK/a.json" "$WORK/seg.jsonl" && { jq -e 'length == 2' "$WORK/a.json" >/dev/null && ok "rpt aggregate -o" || bad "rpt aggregate -o" "$(cat "$WORK/a.json")"; }
+
 # --- the real corpus ------------------------------------------------------------------------------
 if [ -f "$SHARED/corpora/gwr_national.jsonl" ]; then
   run "gwr corpus" 0 "$SPLIT" --text-field content "$SHARED/corpora/gwr_national.jsonl" &&

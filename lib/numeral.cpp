@@ -1,0 +1,342 @@
+#include "numeral.h"
+
+#include <cmath>
+#include <initializer_list>
+
+namespace rpt {
+
+const char* approx_name(Approx a) {
+  switch (a) {
+    case Approx::Over:
+      return "over";
+    case Approx::About:
+      return "about";
+    case Approx::Under:
+      return "under";
+    default:
+      return nullptr;
+  }
+}
+
+namespace {
+
+int cn_digit(char32_t c) {
+  switch (c) {
+    case U'零':
+    case U'〇':
+    case U'○':
+      return 0;
+    case U'一':
+    case U'壹':
+      return 1;
+    case U'二':
+    case U'两':
+    case U'贰':
+      return 2;
+    case U'三':
+    case U'叁':
+      return 3;
+    case U'四':
+    case U'肆':
+      return 4;
+    case U'五':
+    case U'伍':
+      return 5;
+    case U'六':
+    case U'陆':
+      return 6;
+    case U'七':
+    case U'柒':
+      return 7;
+    case U'八':
+    case U'捌':
+      return 8;
+    case U'九':
+    case U'玖':
+      return 9;
+    default:
+      return -1;
+  }
+}
+
+double small_unit(char32_t c) {
+  switch (c) {
+    case U'十':
+    case U'拾':
+      return 10;
+    case U'百':
+    case U'佰':
+      return 100;
+    case U'千':
+    case U'仟':
+      return 1000;
+    default:
+      return 0;
+  }
+}
+
+double big_unit(char32_t c) {
+  switch (c) {
+    case U'万':
+      return 1e4;
+    case U'亿':
+      return 1e8;
+    default:
+      return 0;
+  }
+}
+
+bool ascii_digit(char32_t c) {
+  return c >= '0' && c <= '9';
+}
+
+bool starts(std::u32string_view s, size_t i, std::u32string_view w) {
+  return s.size() >= i + w.size() && s.substr(i, w.size()) == w;
+}
+
+// The number proper: digits, units, 点 decimals and inner 余/多.
+struct Core {
+  size_t end = 0;
+  double value = 0;
+  double big = 1;  // product of the big units at its end (10万 → 1e4), for ranges such as 5-10万
+  bool chinese = false;
+  bool over = false;  // 余/多 inside (十余, 6600多万)
+  bool percent = false;
+};
+
+std::optional<Core> read_core(std::u32string_view s, size_t i) {
+  Core c;
+  double result = 0, section = 0, number = 0, last_big = 0;
+  bool have_number = false, since_big = false, any = false, arabic_seen = false;
+  size_t j = i;
+  while (j < s.size()) {
+    char32_t ch = s[j];
+    if (ascii_digit(ch)) {
+      if (have_number || arabic_seen) break;  // two numbers side by side
+      double v = 0;
+      size_t k = j;
+      while (k < s.size()) {
+        if (ascii_digit(s[k])) {
+          v = v * 10 + double(s[k] - '0');
+          ++k;
+        } else if (s[k] == ',' && k + 3 < s.size() && ascii_digit(s[k + 1]) &&
+                   ascii_digit(s[k + 2]) && ascii_digit(s[k + 3]) &&
+                   !(k + 4 < s.size() && ascii_digit(s[k + 4]))) {
+          ++k;  // a thousands separator: exactly three digits follow (1,100万; not 1,10)
+        } else {
+          break;
+        }
+      }
+      if (k < s.size() && s[k] == '.' && k + 1 < s.size() && ascii_digit(s[k + 1])) {
+        double scale = 0.1;
+        ++k;
+        while (k < s.size() && ascii_digit(s[k])) v += double(s[k++] - '0') * scale, scale /= 10;
+      }
+      number = v, have_number = true, since_big = true, any = true, arabic_seen = true;
+      j = k;
+      continue;
+    }
+    int d = cn_digit(ch);
+    if (d >= 0) {
+      if (have_number) {
+        // A run of Chinese digits without units: 二〇二四 (positional) or 三四 (three or four).
+        size_t k = j - 1;
+        while (k > i && cn_digit(s[k - 1]) >= 0) --k;
+        size_t run_end = j;
+        while (run_end < s.size() && cn_digit(s[run_end]) >= 0) ++run_end;
+        if (run_end - k >= 3 || cn_digit(s[k]) == 0 || d == 0) {
+          double v = 0;
+          for (size_t m = k; m < run_end; ++m) v = v * 10 + cn_digit(s[m]);
+          number = v;
+          j = run_end;
+          c.chinese = true;
+          continue;
+        }
+        break;  // 三四 ("three or four"): each is read on its own
+      }
+      number = d, have_number = true, since_big = true, any = true, c.chinese = true;
+      ++j;
+      continue;
+    }
+    if (ch == U'点' && have_number && j + 1 < s.size() && cn_digit(s[j + 1]) >= 0) {
+      double scale = 0.1;
+      size_t k = j + 1;
+      while (k < s.size() && cn_digit(s[k]) >= 0) number += cn_digit(s[k++]) * scale, scale /= 10;
+      j = k;
+      continue;
+    }
+    if (double u = small_unit(ch)) {
+      // A unit with no digit before it is one of it only for 十 (十二, 十余) or inside a number
+      // (一百十); 千 and 百 alone start idioms (千方百计), not numbers.
+      if (!have_number) {
+        if (u != 10 && !any) break;
+        number = 1;
+      }
+      section += number * u;
+      number = 0, have_number = false, since_big = true, any = true;
+      c.chinese = c.chinese || !arabic_seen;
+      ++j;
+      continue;
+    }
+    if (double u = big_unit(ch)) {
+      if (!any) break;  // 万人: not a number
+      double pending = section + number;
+      if (last_big == 0 || u > last_big) {
+        result = (result + pending) * u;  // 一万五千亿: the larger unit multiplies all before it
+        c.big *= u;
+        last_big = u;
+      } else if (!since_big) {
+        result *= u;  // 四万万: a unit right after another multiplies
+        c.big *= u;
+      } else {
+        result += pending * u;  // 一亿二千万: a smaller unit after digits adds a segment
+      }
+      section = 0, number = 0, have_number = false, since_big = false;
+      ++j;
+      continue;
+    }
+    if ((ch == U'余' || ch == U'多') && any) {
+      c.over =
+          true;  // 十余个, 80余场次, 6600多万, 三十万多亿: over, and a magnitude may still follow
+      ++j;
+      continue;
+    }
+    break;
+  }
+  if (!any) return std::nullopt;
+  c.value = result + section + number;
+  c.end = j;
+  return c;
+}
+
+struct Word {
+  std::u32string_view w;
+  Approx a;
+};
+const Word kPrefixes[] = {
+    {U"大约", Approx::About},  {U"约", Approx::About},    {U"将近", Approx::About},
+    {U"接近", Approx::About},  {U"近", Approx::About},    {U"超过", Approx::Over},
+    {U"超", Approx::Over},     {U"逾", Approx::Over},     {U"突破", Approx::Over},
+    {U"不少于", Approx::Over}, {U"不低于", Approx::Over}, {U"高于", Approx::Over},
+    {U"不足", Approx::Under},  {U"不到", Approx::Under},  {U"低于", Approx::Under}};
+const Word kSuffixes[] = {{U"左右", Approx::About},
+                          {U"以上", Approx::Over},
+                          {U"以下", Approx::Under},
+                          {U"以内", Approx::Under}};
+
+bool range_mark(std::u32string_view s, size_t i, size_t& len) {
+  if (i >= s.size()) return false;
+  char32_t c = s[i];
+  if (c == '-' || c == U'—' || c == U'–' || c == '~' || c == U'～' || c == U'至' || c == U'到') {
+    len = 1;
+    if (c == U'—' && i + 1 < s.size() && s[i + 1] == U'—') len = 2;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
+  Numeral n;
+  n.begin = i;
+  size_t j = i;
+  for (const Word& p : kPrefixes)
+    if (starts(s, j, p.w)) {
+      size_t k = j + p.w.size();
+      if (k < s.size() && (ascii_digit(s[k]) || cn_digit(s[k]) >= 0 || small_unit(s[k]) ||
+                           starts(s, k, U"百分之"))) {
+        n.approx = p.a;
+        j = k;
+      }
+      break;
+    }
+  bool percent_prefix = false;
+  if (starts(s, j, U"百分之")) {
+    percent_prefix = true;
+    j += 3;
+  }
+  std::optional<Core> core;
+  if (percent_prefix && starts(s, j, U"百") &&
+      !(j + 1 < s.size() && (cn_digit(s[j + 1]) >= 0 || s[j + 1] == U'分'))) {
+    core = Core{j + 1, 100, 1, true, false, false};  // 百分之百
+  } else {
+    core = read_core(s, j);
+  }
+  if (!core) return std::nullopt;
+  n.number_begin = percent_prefix ? j - 3 : j;
+  n.value = core->value;
+  n.chinese = core->chinese;
+  if (core->over && n.approx == Approx::Exact) n.approx = Approx::Over;
+  j = core->end;
+  if (percent_prefix) n.percent = true;
+  // 三分之一
+  if (!percent_prefix && starts(s, j, U"分之")) {
+    if (auto num = read_core(s, j + 2)) {
+      if (core->value != 0) {
+        n.value = num->value / core->value;
+        n.fraction = true;
+        j = num->end;
+      }
+    }
+  }
+  if (j < s.size() && (s[j] == '%' || s[j] == U'％')) {
+    n.percent = true;
+    ++j;
+  }
+  // Ranges: 3-5, 三至五, 5—10万, 3%-5%.
+  size_t mark = 0;
+  if (!n.fraction && range_mark(s, j, mark)) {
+    size_t k = j + mark;
+    bool second_percent_prefix = starts(s, k, U"百分之");
+    if (auto hi = read_core(s, second_percent_prefix ? k + 3 : k)) {
+      double lo = n.value;
+      size_t e = hi->end;
+      bool hi_percent = second_percent_prefix;
+      if (e < s.size() && (s[e] == '%' || s[e] == U'％')) hi_percent = true, ++e;
+      if (hi->big > 1 && core->big == 1) lo *= hi->big;  // 5-10万: both ends in 万
+      if (hi->value >= lo) {
+        n.value = lo;
+        n.value_max = hi->value;
+        n.percent |= hi_percent;
+        j = e;
+      }
+    }
+  }
+  n.number_end = j;
+  // 左右/以上/以下 directly after the number, or after a short classifier (100人左右, 60岁以上,
+  // 5万元以上): the approximation is the number's; the classifier is not, so `end` then stays at
+  // the number (the extractor's unit reading takes it from there).
+  for (size_t skip = 0; skip <= 3 && j + skip < s.size(); ++skip) {
+    if (skip && (cn_digit(s[j + skip - 1]) >= 0 || s[j + skip - 1] < 0x3400)) break;
+    bool hit = false;
+    for (const Word& p : kSuffixes)
+      if (starts(s, j + skip, p.w)) {
+        if (n.approx == Approx::Exact) n.approx = p.a;
+        if (skip == 0) j += p.w.size();
+        hit = true;
+        break;
+      }
+    if (hit) break;
+  }
+  n.end = j;
+  n.ordinal = (n.number_begin > 0 && s[n.number_begin - 1] == U'第') ||
+              (n.number_end < s.size() && s[n.number_end] == U'是' && n.chinese);
+  return n;
+}
+
+std::vector<Numeral> find_numerals(std::u32string_view s) {
+  std::vector<Numeral> out;
+  for (size_t i = 0; i < s.size();) {
+    // Never start inside an Arabic number (the 5 of 325) or a run of Chinese numerals.
+    if (auto n = read_numeral(s, i); n && n->end > i) {
+      out.push_back(*n);
+      i = n->end;
+    } else {
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace rpt

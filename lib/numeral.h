@@ -1,0 +1,51 @@
+// numeral: reading numbers as Chinese reports write them.
+//
+//   325.34 / 1,234 / 1,100万 / 1,100.9亿 / 6600多万 / 1.39万亿     Arabic, separators, magnitudes
+//   一千二百三十四 / 两 / 十余 / 二十万亿 / 一万五千亿 / 四万万 / 三十万多亿   Chinese numerals
+//   二〇二四 / 三点五                                               digit strings, 点 decimals
+//   85% / 百分之八十五 / 百分之百 / 三分之一                             percents and fractions
+//   3-5 / 三至五 / 5—10万                                           ranges (value, value_max)
+//   约 近 大约 左右 → about; 余 多 以上 超 超过 逾 突破 不少于 → over; 不足 不到 以下 → under
+//
+// Invariants:
+// - Reads width-folded code points (text::fold_width): full-width and half-width digits read alike.
+// - Spans are code points of that text, half-open; `begin`/`end` cover the number with its
+//   approximation words (约80, 80左右), `number_begin`/`number_end` the number alone. A 左右/以上/
+//   以下 after a short classifier (100人左右) sets `approx` but stays outside the span.
+// - Big units compose the way the language does: a larger unit multiplies everything before it
+//   (一万五千亿 = 1.5×10^12, 二十万亿 = 2×10^13), a unit right after another multiplies (四万万 =
+//   4×10^8), a smaller one after other digits adds a segment (一亿二千万 = 1.2×10^8).
+// - The reader only reads; deciding that a number is a year, an ordinal or part of a name is the
+//   extractor's job (it has the context), with the help of `ordinal` (第三, 三是) flagged here.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace rpt {
+
+enum class Approx { Exact, Over, About, Under };
+const char* approx_name(Approx a);  // null for Exact, "over", "about", "under"
+
+struct Numeral {
+  size_t begin = 0, end = 0;                // with approximation words
+  size_t number_begin = 0, number_end = 0;  // the number itself
+  double value = 0;
+  std::optional<double> value_max;  // ranges
+  Approx approx = Approx::Exact;
+  bool percent = false;   // 85%, 百分之八十五 (value is 85)
+  bool fraction = false;  // 三分之一 (value is 1/3)
+  bool chinese = false;   // written with Chinese numerals
+  bool ordinal =
+      false;  // preceded by 第 or followed by 是 (第三, 三是): an enumerator, not a count
+};
+
+// The numeral that starts at s[i] (its number or a prefix word such as 约), if one does.
+std::optional<Numeral> read_numeral(std::u32string_view s, size_t i);
+
+// Every numeral in s, left to right, not overlapping.
+std::vector<Numeral> find_numerals(std::u32string_view s);
+
+}  // namespace rpt

@@ -1,0 +1,188 @@
+#include "numeral.h"
+
+#include <gtest/gtest.h>
+
+#include <simdjson.h>
+
+#include <cmath>
+
+#include "text.h"
+
+namespace rpt {
+namespace {
+
+std::u32string u32(std::string_view s) {
+  std::u32string cps;
+  std::vector<uint32_t> offs;
+  text::decode(s, true, cps, offs);
+  return cps;
+}
+
+Numeral read(std::string_view s) {
+  auto n = read_numeral(u32(s), 0);
+  EXPECT_TRUE(n.has_value()) << s;
+  return n.value_or(Numeral{});
+}
+
+void expect_value(std::string_view s, double v, Approx a = Approx::Exact) {
+  Numeral n = read(s);
+  EXPECT_DOUBLE_EQ(n.value, v) << s;
+  EXPECT_EQ(int(n.approx), int(a)) << s;
+}
+
+TEST(Numeral, ArabicWithSeparatorsDecimalsAndMagnitudes) {
+  expect_value("325.34万元", 3253400);
+  expect_value("1,234人", 1234);
+  expect_value("1,100万", 11000000);  // separators before a magnitude word
+  expect_value("1,100.9亿", 110090000000);
+  expect_value("1.39万亿斤", 1.39e12);
+  expect_value("6600多万", 66000000, Approx::Over);
+  expect_value("80余场次", 80, Approx::Over);
+  expect_value("３２５．３４万元", 3253400);  // full-width
+  EXPECT_EQ(read("1,10个").end, 1u);          // not a separator: only three digits follow one
+}
+
+TEST(Numeral, ChineseNumerals) {
+  expect_value("一千二百三十四", 1234);
+  expect_value("两次", 2);
+  expect_value("十余个", 10, Approx::Over);
+  expect_value("十二", 12);
+  expect_value("一百零五", 105);
+  expect_value("三点五", 3.5);
+  expect_value("二〇二四年", 2024);
+}
+
+TEST(Numeral, TheCasesUsersReportedAgainstTheBestKnownRecogniser) {
+  expect_value("一万五千亿", 1.5e12);
+  expect_value("二十万亿", 2e13);
+  expect_value("二十一万亿", 2.1e13);
+  expect_value("三百五十万亿", 3.5e14);
+  expect_value("1,100万", 1.1e7);
+  expect_value("1,100.9亿", 1.1009e11);
+  expect_value("三十万多亿", 3e13, Approx::Over);
+  expect_value("四万万", 4e8);
+  expect_value("一亿二千万", 1.2e8);
+}
+
+TEST(Numeral, PercentsAndFractions) {
+  Numeral p = read("85%");
+  EXPECT_TRUE(p.percent);
+  EXPECT_EQ(p.value, 85);
+  Numeral q = read("百分之八十五");
+  EXPECT_TRUE(q.percent);
+  EXPECT_EQ(q.value, 85);
+  EXPECT_EQ(q.end, 6u);
+  Numeral all = read("百分之百");
+  EXPECT_TRUE(all.percent);
+  EXPECT_EQ(all.value, 100);
+  Numeral third = read("三分之一");
+  EXPECT_TRUE(third.fraction);
+  EXPECT_DOUBLE_EQ(third.value, 1.0 / 3);
+  EXPECT_TRUE(read("１００％").percent);
+}
+
+TEST(Numeral, Ranges) {
+  Numeral r = read("3-5个");
+  EXPECT_EQ(r.value, 3);
+  EXPECT_EQ(r.value_max, 5);
+  Numeral c = read("三至五年");
+  EXPECT_EQ(c.value, 3);
+  EXPECT_EQ(c.value_max, 5);
+  Numeral w = read("5—10万元");
+  EXPECT_EQ(w.value, 5e4);
+  EXPECT_EQ(w.value_max, 1e5);
+  Numeral pct = read("3%-5%");
+  EXPECT_TRUE(pct.percent);
+  EXPECT_EQ(pct.value_max, 5);
+  EXPECT_FALSE(read("5-3").value_max);  // not a range when it runs backwards
+}
+
+TEST(Numeral, ApproximationWords) {
+  expect_value("约80人", 80, Approx::About);
+  expect_value("近3年", 3, Approx::About);
+  expect_value("100人左右", 100, Approx::About);
+  expect_value("超过1000万元", 1e7, Approx::Over);
+  expect_value("逾百分之九十", 90, Approx::Over);
+  expect_value("突破5亿", 5e8, Approx::Over);
+  expect_value("不少于1次", 1, Approx::Over);
+  expect_value("60岁以上", 60, Approx::Over);
+  expect_value("不足10%", 10, Approx::Under);
+  expect_value("不到三成", 3, Approx::Under);
+  expect_value("5万以下", 5e4, Approx::Under);
+  Numeral n = read("约80人左右");
+  EXPECT_EQ(n.begin, 0u);
+  EXPECT_EQ(n.number_begin, 1u);
+  EXPECT_EQ(n.number_end, 3u);
+  EXPECT_EQ(n.end, 3u);  // one approximation word is enough; 人 is not part of the number
+}
+
+TEST(Numeral, OrdinalsAreFlagged) {
+  auto in = u32("第三，七是加强监督");
+  auto all = find_numerals(in);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_TRUE(all[0].ordinal);
+  EXPECT_TRUE(all[1].ordinal);
+  EXPECT_FALSE(read("三次").ordinal);
+}
+
+TEST(Numeral, NotNumbers) {
+  EXPECT_FALSE(read_numeral(u32("万人助万企"), 0));
+  EXPECT_FALSE(read_numeral(u32("千方百计"), 0));
+  EXPECT_FALSE(read_numeral(u32("约定"), 0));
+  EXPECT_FALSE(read_numeral(u32("百姓"), 0));
+}
+
+TEST(Numeral, FindAllLeftToRight) {
+  auto in = u32("开展宣讲活动80余场次，覆盖率达到100%，受理复议案件两件。");
+  auto all = find_numerals(in);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0].value, 80);
+  EXPECT_EQ(all[0].number_begin, 6u);
+  EXPECT_EQ(all[0].end, 9u);
+  EXPECT_TRUE(all[1].percent);
+  EXPECT_EQ(all[2].value, 2);
+  EXPECT_TRUE(all[2].chinese);
+}
+
+}  // namespace
+}  // namespace rpt
+
+#include <filesystem>
+#include <fstream>
+
+#include "test_util.h"
+
+namespace rpt {
+namespace {
+
+void expect_sane(const std::string& text) {
+  auto u = u32(text);
+  size_t last = 0;
+  for (const Numeral& n : find_numerals(u)) {
+    ASSERT_LE(last, n.begin);
+    ASSERT_LE(n.begin, n.number_begin);
+    ASSERT_LT(n.number_begin, n.number_end);
+    ASSERT_LE(n.number_end, n.end);
+    ASSERT_LE(n.end, u.size());
+    ASSERT_TRUE(std::isfinite(n.value));
+    if (n.value_max) ASSERT_GE(*n.value_max, n.value);
+    last = n.end;
+  }
+}
+
+TEST(Numeral, SaneOnEveryReport) {
+  for (const auto& e : std::filesystem::directory_iterator(testing::testdata("seeds")))
+    if (e.path().extension() == ".txt") expect_sane(testing::slurp(e.path()));
+  std::string corpus = testing::gwr_corpus();
+  if (corpus.empty()) return;
+  std::ifstream in(corpus);
+  std::string line;
+  simdjson::dom::parser parser;
+  while (std::getline(in, line)) {
+    std::string_view content = parser.parse(line)["content"].get_string().value();
+    expect_sane(std::string(content));
+  }
+}
+
+}  // namespace
+}  // namespace rpt
