@@ -165,7 +165,9 @@ void expect_sane(const std::string& text) {
     ASSERT_LE(n.number_end, n.end);
     ASSERT_LE(n.end, u.size());
     ASSERT_TRUE(std::isfinite(n.value));
-    if (n.value_max) ASSERT_GE(*n.value_max, n.value);
+    if (n.value_max) {
+      ASSERT_GE(*n.value_max, n.value);
+    }
     last = n.end;
   }
 }
