@@ -942,7 +942,7 @@ void write_rows(Output& out, const std::vector<std::string>& cols,
 int run_aggregate(const AggregateConfig& cfg) {
   cli::Diagnostics diag("rpt aggregate", cfg.common);
   cli::Progress progress("rpt aggregate", cfg.common);
-  std::vector<std::string> inputs = cfg.inputs.empty() ? std::vector<std::string>{"-"} : cfg.inputs;
+  std::vector<std::string> inputs = cli::inputs_or_stdin(cfg.inputs, "rpt aggregate");
   if (cfg.digest) {
     int status = run_digest(inputs, cfg, diag, progress);
     diag.finish();

@@ -122,10 +122,20 @@ void Progress::draw(uint64_t bytes, uint64_t docs, uint64_t records, bool last) 
   last_ = now;
   double secs = std::chrono::duration<double>(now - start_).count();
   double mb = double(bytes) / 1e6;
-  std::fprintf(stderr, "\r%s: %.1f MB, %llu documents, %llu records, %.1f MB/s%s", tool_.c_str(),
-               mb, (unsigned long long)docs, (unsigned long long)records,
-               secs > 0 ? mb / secs : 0.0, last ? "\n" : "");
+  std::string docs_part = docs ? std::to_string(docs) + " documents, " : std::string();
+  std::fprintf(stderr, "\r%s: %.1f MB, %s%llu records, %.1f MB/s%s", tool_.c_str(), mb,
+               docs_part.c_str(), (unsigned long long)records, secs > 0 ? mb / secs : 0.0,
+               last ? "\n" : "");
   std::fflush(stderr);
+}
+
+std::vector<std::string> inputs_or_stdin(const std::vector<std::string>& inputs,
+                                         const std::string& tool) {
+  if (!inputs.empty()) return inputs;
+  if (isatty(0))
+    throw UsageError("no input: name JSON Lines files, or pipe records in (see " + tool +
+                     " --help)");
+  return {"-"};
 }
 
 std::string patterns_dir(const std::string& explicit_dir) {

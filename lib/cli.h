@@ -75,6 +75,11 @@ class Progress {
   std::chrono::steady_clock::time_point start_, last_;
 };
 
+// The inputs to read: the ones named, else stdin — unless stdin is a terminal, where waiting for
+// input nobody is typing would look like a hang (UsageError instead).
+std::vector<std::string> inputs_or_stdin(const std::vector<std::string>& inputs,
+                                         const std::string& tool);
+
 // Where pattern packs live: --patterns (if given), $RPT_PATTERNS, the install prefix's
 // share/rpt/patterns, then the source tree's patterns/. Returns the first that exists.
 // Throws UsageError when none does.

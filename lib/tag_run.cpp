@@ -64,7 +64,7 @@ int run_tag(const TagConfig& cfg) {
   std::vector<std::string> path;
   std::map<std::string, uint64_t> counts;
   uint64_t records = 0, emitted = 0;
-  std::vector<std::string> inputs = cfg.inputs.empty() ? std::vector<std::string>{"-"} : cfg.inputs;
+  std::vector<std::string> inputs = cli::inputs_or_stdin(cfg.inputs, "rpt tag");
 
   for_each_record(
       inputs, cfg.max_line, diag, progress,

@@ -372,12 +372,28 @@ run "digest (today)" 0 "$AGG" --digest --previous "$WORK/d1.json" -o "$WORK/d2.j
 run "digest of a bad previous" 1 "$AGG" --digest --previous "$WORK/seg.jsonl" "$WORK/seg.jsonl" &&
   { has "$WORK/err" "previous digest is not JSON" && ok "digest refuses a bad previous digest" || bad "bad previous" "$(cat "$WORK/err")"; }
 
+# NUL bytes inside JSON Lines (raw, unescaped): named, skipped, the rest processed.
+printf '{"text":"行政复议"}\n{"text":"a\0b"}\n' >"$WORK/nul-rec.jsonl"
+run "tag: NUL byte" 1 "$TAG" "$WORK/nul-rec.jsonl" &&
+  { has "$WORK/err" "nul-rec.jsonl:2: not JSON" && [ "$(wc -l <"$WORK/out")" -eq 1 ] && ok "rpt tag: a NUL byte names its line" || bad "tag NUL" "$(cat "$WORK/err")"; }
+run "aggregate: NUL byte" 1 "$AGG" --count "$WORK/nul-rec.jsonl" &&
+  { has "$WORK/err" "nul-rec.jsonl:2: not JSON" && [ "$(jq '.[0].count' "$WORK/out")" = 1 ] && ok "rpt aggregate: a NUL byte names its line" || bad "aggregate NUL" "$(cat "$WORK/err")"; }
+
 # --- conventions every tool keeps ----------------------------------------------------------------
 for tool in split tag aggregate; do
   run "$tool --help" 0 "$RPT" "$tool" --help && { has "$WORK/out" "Examples:" && has "$WORK/out" "Exit status" && ok "rpt $tool --help has examples" || bad "rpt $tool --help" "no examples"; }
   run "$tool --version" 0 "$RPT" "$tool" --version && { has "$WORK/out" "record format 1" && ok "rpt $tool --version" || bad "rpt $tool --version" "$(cat "$WORK/out")"; }
   run "$tool bad flag" 2 "$RPT" "$tool" --no-such-flag && ok "rpt $tool: unknown flag exits 2"
 done
+# No input named and stdin a terminal: a usage error, not a silent wait.
+if command -v script >/dev/null; then
+  for tool in split tag aggregate; do
+    timeout 10 script -qec "$BUILD/rpt-$tool" /dev/null </dev/null >"$WORK/tty.out" 2>&1
+    status=$?
+    [ "$status" -eq 2 ] && grep -q "no input" "$WORK/tty.out" && ok "rpt $tool on a terminal with no input: usage error" ||
+      bad "rpt $tool on a terminal" "status $status: $(head -c 300 "$WORK/tty.out")"
+  done
+fi
 cat "$WORK/seg.jsonl" "$WORK/seg.jsonl" "$WORK/seg.jsonl" >"$WORK/seg3.jsonl"
 "$TAG" "$WORK/seg3.jsonl" 2>"$WORK/err" | head -1 >/dev/null
 status=${PIPESTATUS[0]}
