@@ -135,7 +135,7 @@ LineReader::LineReader(const std::string& path, size_t max_line, std::string_vie
   }
   cap_ = std::max<size_t>(1 << 20, prefix.size());
   buf_.reset(new char[cap_ + kPadding]);
-  std::memcpy(buf_.get(), prefix.data(), prefix.size());
+  if (!prefix.empty()) std::memcpy(buf_.get(), prefix.data(), prefix.size());
   end_ = prefix.size();
   total_ = prefix.size();
 }

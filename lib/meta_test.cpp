@@ -160,6 +160,13 @@ TEST(Fields, BadRulesNameFileAndLine) {
   fs::remove_all(dir);
 }
 
+// The first n bytes of s, cut back to a code-point boundary (functions here take valid UTF-8).
+std::string head(const std::string& s, size_t n) {
+  if (n >= s.size()) return s;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
 class GwrFields : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -189,15 +196,15 @@ TEST_F(GwrFields, YearTypeTitleAndDeliveryDateOfEveryRecord) {
     EXPECT_EQ(m.type, "gov_work_report") << *hints.title;
     EXPECT_EQ(m.year, hints.year) << *hints.title;
     // Its own title line, where it has one (some are broken over two lines: 政府工作报 / 告).
-    std::string head = text::squeeze(content.substr(0, 120));
-    if (head.rfind("政府工作报告", 0) == 0) {
+    std::string opening = text::squeeze(head(content, 120));
+    if (opening.rfind("政府工作报告", 0) == 0) {
       ++titled;
       EXPECT_EQ(text::squeeze(m.title.value_or("")), "政府工作报告") << *hints.title;
     }
     // Its delivery date: ——2024年3月5日在…会议上
     static const RE2 delivery(R"(([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})日在[^\n]{2,60}上)");
     std::string y, mo, d;
-    if (RE2::PartialMatch(text::fold_width(content.substr(0, 600)), delivery, &y, &mo, &d)) {
+    if (RE2::PartialMatch(text::fold_width(head(content, 600)), delivery, &y, &mo, &d)) {
       ++dated;
       EXPECT_EQ(m.date, iso_date(y, mo, d)) << *hints.title;
     }
