@@ -390,6 +390,11 @@ void merge_segments(Document& doc, Unit unit) {
       out.back().end = s.end;
     }
   }
+  if (unit == Unit::Doc) {  // the whole document sits under no heading and in no enumeration
+    out[0].path = 0;
+    out[0].heading = kNotHeading;
+    out[0].item = {};
+  }
   doc.segments = std::move(out);
 }
 

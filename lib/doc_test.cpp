@@ -165,6 +165,9 @@ TEST(Units, ParagraphSectionDoc) {
   auto d = cut(t, Unit::Doc);
   ASSERT_EQ(d.segments.size(), 1u);
   EXPECT_EQ(d.segment_text(d.segments[0]), d.text);
+  auto h = cut("一、要求\n正文。", Unit::Doc);  // a document that opens with a heading
+  EXPECT_EQ(h.segments[0].path, 0u);
+  EXPECT_EQ(h.segments[0].heading, kNotHeading);
 }
 
 TEST(Document, IdIgnoresWidthAndWhiteSpace) {

@@ -209,9 +209,6 @@ DecodedText decode_to_utf8(std::string_view bytes, Encoding declared, bool lossy
       throw DataError({source},
                       "neither UTF-8 nor a Chinese legacy encoding ICU recognises "
                       "(name it with --encoding)");
-  } else if (enc != Encoding::Utf8 && skip == 0 && enc != Encoding::Utf16le &&
-             enc != Encoding::Utf16be) {
-    // declared legacy encoding: fall through to ICU
   }
 
   DecodedText out;
