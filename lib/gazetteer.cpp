@@ -47,18 +47,6 @@ std::vector<const Division*> Gazetteer::lookup(std::string_view name) const {
   return out;
 }
 
-const Division* Gazetteer::city_named(std::string_view city, std::string_view province) const {
-  for (const Division* d : lookup(city))
-    if (d->level != "county" && d->province == province) return d;
-  return nullptr;
-}
-
-const Division* Gazetteer::province_named(std::string_view province) const {
-  for (const Division* d : lookup(province))
-    if (d->level == "province") return d;
-  return nullptr;
-}
-
 std::vector<Gazetteer::Mention> Gazetteer::find(std::string_view text) const {
   std::vector<Mention> out;
   std::vector<size_t> starts;  // byte offset of each code point, plus the end

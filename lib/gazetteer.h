@@ -32,8 +32,6 @@ class Gazetteer {
   Gazetteer(const std::string& path, const std::vector<std::string>& ignore = {});
 
   std::vector<const Division*> lookup(std::string_view name) const;
-  const Division* city_named(std::string_view city, std::string_view province) const;
-  const Division* province_named(std::string_view province) const;
 
   struct Mention {
     size_t offset;  // bytes into the text

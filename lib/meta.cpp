@@ -1,72 +1,31 @@
 #include "meta.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
+#include "numeral.h"
 #include "text.h"
 
 namespace rpt {
 
 namespace {
 
-int cn_digit(char32_t c) {
-  switch (c) {
-    case U'〇':
-    case U'○':
-    case U'零':
-      return 0;
-    case U'一':
-      return 1;
-    case U'二':
-      return 2;
-    case U'三':
-      return 3;
-    case U'四':
-      return 4;
-    case U'五':
-      return 5;
-    case U'六':
-      return 6;
-    case U'七':
-      return 7;
-    case U'八':
-      return 8;
-    case U'九':
-      return 9;
-    default:
-      return c >= '0' && c <= '9' ? int(c - '0') : -1;
-  }
-}
-
 std::u32string to_u32(std::string_view s) {
-  std::u32string out;
-  auto p = reinterpret_cast<const unsigned char*>(s.data());
-  auto end = p + s.size();
-  while (p < end) out.push_back(text::decode_one(p));
-  return out;
+  std::u32string cps;
+  std::vector<uint32_t> offsets;
+  text::decode(s, /*fold=*/true, cps, offsets);
+  return cps;
 }
 
-// Digits read one by one (years: 二〇二二, 2022).
-int digits_value(std::string_view s) {
-  int v = 0;
-  for (char32_t c : to_u32(s)) {
-    int d = cn_digit(c);
-    if (d < 0) return -1;
-    v = v * 10 + d;
-  }
-  return v;
-}
-
-// A month or day: 5, 12, 十, 十二, 二十, 二十一.
-int small_number(std::string_view s) {
+// A whole string read as one integer by the numeral reader (二〇二二, 2022, 十二, 二十一), or -1.
+int whole_integer(std::string_view s) {
   std::u32string u = to_u32(s);
-  if (u.empty()) return -1;
-  if (u.find(U'十') == std::u32string::npos) return digits_value(s);
-  size_t k = u.find(U'十');
-  int tens = k == 0 ? 1 : (k == 1 ? cn_digit(u[0]) : -1);
-  int ones = k + 1 < u.size() ? (k + 2 == u.size() ? cn_digit(u[k + 1]) : -1) : 0;
-  if (tens < 0 || ones < 0) return -1;
-  return tens * 10 + ones;
+  auto n = read_numeral(u, 0);
+  if (!n || n->begin != 0 || n->end != u.size() || n->value_max || n->percent || n->fraction ||
+      n->approx != Approx::Exact || n->value != std::floor(n->value))
+    return -1;
+  return int(n->value);
 }
 
 bool has_any(std::string_view s, std::initializer_list<std::string_view> needles) {
@@ -78,7 +37,7 @@ bool has_any(std::string_view s, std::initializer_list<std::string_view> needles
 }  // namespace
 
 std::optional<std::string> iso_date(std::string_view y, std::string_view m, std::string_view d) {
-  int yy = digits_value(y), mm = small_number(m), dd = small_number(d);
+  int yy = whole_integer(y), mm = whole_integer(m), dd = whole_integer(d);
   if (yy < 1900 || yy > 2100 || mm < 1 || mm > 12 || dd < 1 || dd > 31) return std::nullopt;
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", yy, mm, dd);
@@ -86,7 +45,8 @@ std::optional<std::string> iso_date(std::string_view y, std::string_view m, std:
 }
 
 struct FieldReader::Impl {
-  std::unique_ptr<RE2> title, org, title_issuer, not_recipients, notice, issuer_cue, zone;
+  std::unique_ptr<RE2> title, org, title_issuer, not_recipients, notice, issuer_cue, zone,
+      year_opening;
   std::vector<std::unique_ptr<RE2>> date_lines;
   std::vector<std::pair<std::string, std::string>> self_refs;  // (我局, 局)
   std::vector<std::pair<std::string, std::unique_ptr<RE2>>> types, body_types;
@@ -113,6 +73,8 @@ struct FieldReader::Impl {
         single(issuer_cue);
       else if (r.key == "zone")
         single(zone);
+      else if (r.key == "year_opening")
+        single(year_opening);
       else if (r.key == "date_line") {
         auto re = compile_rule(r);
         if (re->NumberOfCapturingGroups() != 3)
@@ -127,14 +89,16 @@ struct FieldReader::Impl {
       } else {
         unknown_rule(r,
                      "title, org, title_issuer, not_recipients, notice, date_line, self WORD, "
-                     "issuer_cue, zone, gazetteer_ignore, type NAME or body_type NAME");
+                     "issuer_cue, zone, year_opening, gazetteer_ignore, type NAME or "
+                     "body_type NAME");
       }
     }
-    for (auto* p : {&title, &org, &title_issuer, &not_recipients, &notice, &issuer_cue, &zone})
+    for (auto* p :
+         {&title, &org, &title_issuer, &not_recipients, &notice, &issuer_cue, &zone, &year_opening})
       if (!*p)
         throw DataError({path},
                         "missing a required rule (title, org, title_issuer, "
-                        "not_recipients, notice, issuer_cue, zone)");
+                        "not_recipients, notice, issuer_cue, zone, year_opening)");
   }
 };
 
@@ -168,7 +132,7 @@ class Reading {
     if (!meta_.title && hints.title) fallback_title_ = *hints.title;
     meta_.date = notice_date_ ? notice_date_ : front_date_ ? front_date_ : signature_date_;
     doc_type();
-    issuer(body);
+    issuer();
     year(hints, body);
     region();
     return std::move(meta_);
@@ -361,7 +325,7 @@ class Reading {
         }
   }
 
-  void issuer(size_t body) {
+  void issuer() {
     std::string who;
     if (meta_.title) RE2::PartialMatch(text::fold_width(*meta_.title), *r_.title_issuer, &who);
     if (!who.empty()) {
@@ -383,20 +347,20 @@ class Reading {
     for (const auto& [self, suffix] : r_.self_refs) {
       if (t.find(self) == std::string_view::npos) continue;
       std::map<std::string, int> counts;
-      for (const auto& m : gaz_.find(t)) {
+      for (const auto& m : mentions()) {
+        // The suffix within 28 code points of the place name, through Han characters only (a
+        // punctuation mark, digit or Latin letter ends the name).
         std::string_view rest = t.substr(m.offset);
-        // The suffix within 16 code points of the place name, with no punctuation in between.
-        size_t limit = 0, cps = 0;
-        while (limit < rest.size() && cps < 16 + 12) {
-          auto p = reinterpret_cast<const unsigned char*>(rest.data() + limit);
+        auto p = reinterpret_cast<const unsigned char*>(rest.data());
+        auto end = p + rest.size();
+        for (size_t cps = 0; p < end && cps < 28; ++cps) {
           auto q = p;
-          char32_t c = text::decode_one(q);
-          if (c < 0x3400) break;  // punctuation, digits, Latin: the name has ended
-          limit += size_t(q - p);
-          ++cps;
-          if (rest.substr(0, limit).size() >= m.name.size() + suffix.size() &&
-              rest.substr(limit - suffix.size(), suffix.size()) == suffix) {
-            ++counts[std::string(rest.substr(0, limit))];
+          if (text::decode_one(q) < 0x3400) break;
+          p = q;
+          size_t len = size_t(p - reinterpret_cast<const unsigned char*>(rest.data()));
+          if (len >= m.name.size() + suffix.size() &&
+              rest.substr(len - suffix.size(), suffix.size()) == suffix) {
+            ++counts[std::string(rest.substr(0, len))];
             break;
           }
         }
@@ -411,14 +375,12 @@ class Reading {
         return;
       }
     }
-    (void)body;
   }
 
   // Years named in s (as 2023年) outside 《titles》 and periods (2021-2025, 2021—2025年), in one
   // linear pass over the text.
   static std::vector<int> body_years(std::string_view s) {
     std::u32string u = to_u32(s);
-    for (char32_t& c : u) c = text::fold_width(c);
     auto digit = [&](size_t i) { return i < u.size() && u[i] >= '0' && u[i] <= '9'; };
     auto dash = [](char32_t c) {
       return c == '-' || c == U'—' || c == U'–' || c == '~' || c == U'至' || c == U'到';
@@ -454,7 +416,6 @@ class Reading {
       return;
     }
     static const RE2 first_year(R"(([12]\d{3})\s*年)");
-    static const RE2 opening(R"(^([12]\d{3})\s*年(?:度)?(?:,|以来|是|,|上半年|全年))");
     std::string y;
     for (const auto* t : {&meta_.title, &fallback_title_})
       if (*t && RE2::PartialMatch(text::fold_width(**t), first_year, &y)) {
@@ -466,7 +427,7 @@ class Reading {
       return;
     }
     for (size_t i = body; i < std::min(n(), body + 3); ++i)
-      if (RE2::PartialMatch(f(i), opening, &y)) {
+      if (RE2::PartialMatch(f(i), *r_.year_opening, &y)) {
         meta_.year = std::stoi(y);
         return;
       }
@@ -486,10 +447,15 @@ class Reading {
     }
   }
 
-  // Counts of city and province names in the whole text, for disambiguation and zones.
+  // The gazetteer names in the whole text, found once and shared by the issuer (self-references)
+  // and the region (disambiguation, zones).
+  const std::vector<Gazetteer::Mention>& mentions() {
+    if (!mentions_) mentions_ = gaz_.find(doc_.text);
+    return *mentions_;
+  }
   std::map<std::string, int> place_counts() {
     std::map<std::string, int> counts;
-    for (const auto& m : gaz_.find(doc_.text)) ++counts[std::string(m.name)];
+    for (const auto& m : mentions()) ++counts[std::string(m.name)];
     return counts;
   }
 
@@ -550,6 +516,7 @@ class Reading {
   DocMeta meta_;
   std::optional<std::string> fallback_title_, notice_date_, front_date_, signature_date_;
   std::optional<std::string> notice_org_, front_org_, signature_org_;
+  std::optional<std::vector<Gazetteer::Mention>> mentions_;
 };
 
 }  // namespace
