@@ -218,16 +218,21 @@ bool Tagger::counted(const Tag& t, std::string_view folded, size_t b, size_t e) 
 
 void Tagger::tag(std::string_view text, std::vector<uint32_t>& tags,
                  std::vector<TagEvidence>* evidence) const {
+  tag(text, text::fold_width(text), tags, evidence);
+}
+
+void Tagger::tag(std::string_view text, std::string_view folded, std::vector<uint32_t>& tags,
+                 std::vector<TagEvidence>* evidence) const {
   tags.clear();
   if (evidence) evidence->clear();
-  std::string folded = text::fold_width(text);
   std::vector<uint32_t> found;
   scan(folded, found);
   if (found.empty()) return;
-  std::vector<uint32_t> cps_before;  // lazily: code points before each byte offset
-  auto cp_at = [&](size_t byte) {
-    return uint32_t(text::count_code_points(std::string_view(folded).substr(0, byte)));
-  };
+  // For evidence: the byte offset of each code point of the original text. Folding keeps
+  // code-point positions, so a match's code points in the folded text are its code points here.
+  std::u32string cps;
+  std::vector<uint32_t> offsets;
+  if (evidence) text::decode(text, false, cps, offsets);
   for (uint32_t id : found) {
     const Tag& t = tags_[id];
     if (!evidence && t.unless.empty()) {
@@ -242,20 +247,10 @@ void Tagger::tag(std::string_view text, std::vector<uint32_t>& tags,
       if (counted(t, folded, b, e)) {
         any = true;
         if (!evidence) break;
-        uint32_t cb = cp_at(b), ce = cb + uint32_t(text::count_code_points(m));
-        // The original characters of the span (folding keeps code-point positions).
-        auto p = reinterpret_cast<const unsigned char*>(text.data());
-        auto end = p + text.size();
-        uint32_t k = 0;
-        std::string term;
-        while (p < end && k < ce) {
-          auto q = p;
-          char32_t c = text::decode_one(q);
-          if (k >= cb) text::append_utf8(term, c);
-          p = q;
-          ++k;
-        }
-        evidence->push_back({id, cb, ce, std::move(term)});
+        auto cb = uint32_t(text::count_code_points(folded.substr(0, b)));
+        auto ce = cb + uint32_t(text::count_code_points(m));
+        evidence->push_back(
+            {id, cb, ce, std::string(text.substr(offsets[cb], offsets[ce] - offsets[cb]))});
       }
       pos = e > b ? e : b + 1;
     }
@@ -268,11 +263,10 @@ void Tagger::tag(std::string_view text, std::vector<uint32_t>& tags,
       return std::tie(a.begin, a.end, tags_[a.tag].name) <
              std::tie(b.begin, b.end, tags_[b.tag].name);
     });
-  (void)cps_before;
 }
 
 std::string_view Tagger::role(const std::vector<std::string>& path, std::string_view doc_type,
-                              std::string_view text) const {
+                              std::string_view folded) const {
   for (const auto& r : role_doctype_)
     if (RE2::PartialMatch(doc_type, *r.re)) return r.role;
   for (size_t i = path.size(); i-- > 0;) {
@@ -280,9 +274,8 @@ std::string_view Tagger::role(const std::vector<std::string>& path, std::string_
     for (const auto& r : role_heading_)
       if (RE2::PartialMatch(f, *r.re)) return r.role;
   }
-  std::string f = text::fold_width(text);
   for (const auto& r : role_cue_)
-    if (RE2::PartialMatch(f, *r.re)) return r.role;
+    if (RE2::PartialMatch(folded, *r.re)) return r.role;
   return role_default_;
 }
 

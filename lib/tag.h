@@ -55,15 +55,18 @@ class Tagger {
   Tagger(const Tagger&) = delete;
   Tagger& operator=(const Tagger&) = delete;
 
-  // Tags of a text (UTF-8, original); tags gets sorted unique tag ids. With evidence, every
-  // counted match is returned, in text order.
+  // Tags of a text (UTF-8, original) given also its width-folded form (text::fold_width), which
+  // callers compute once and share with role(); tags gets sorted unique tag ids. With evidence,
+  // every counted match is returned, in text order.
+  void tag(std::string_view text, std::string_view folded, std::vector<uint32_t>& tags,
+           std::vector<TagEvidence>* evidence = nullptr) const;
   void tag(std::string_view text, std::vector<uint32_t>& tags,
            std::vector<TagEvidence>* evidence = nullptr) const;
 
   // achievement / problem / plan (or the roles file's own names). path: the segment's heading path;
-  // doc_type: doc.type ("" when unknown).
+  // doc_type: doc.type ("" when unknown); folded: the segment's text, width-folded.
   std::string_view role(const std::vector<std::string>& path, std::string_view doc_type,
-                        std::string_view text) const;
+                        std::string_view folded) const;
 
   const std::string& name(uint32_t tag) const { return tags_[tag].name; }
   size_t tag_count() const { return tags_.size(); }

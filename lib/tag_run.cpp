@@ -84,7 +84,8 @@ int run_tag(const TagConfig& cfg) {
           return;
         }
         ++records;
-        tagger.tag(text, tags, cfg.explain ? &evidence : nullptr);
+        std::string folded = text::fold_width(text);  // once, for the tags and the role
+        tagger.tag(text, folded, tags, cfg.explain ? &evidence : nullptr);
         if (!cfg.filter.empty()) {
           bool keep = false;
           for (uint32_t t : tags)
@@ -112,7 +113,7 @@ int run_tag(const TagConfig& cfg) {
               if (!x.get(s)) path.emplace_back(s);
             }
           add += ",\"role\":";
-          json::append_json_string(add, tagger.role(path, doc_type, text));
+          json::append_json_string(add, tagger.role(path, doc_type, folded));
         }
         if (cfg.explain) {
           add += ",\"evidence\":[";
