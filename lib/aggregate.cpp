@@ -137,7 +137,7 @@ Filter parse_filter(const std::string& text) {
       f.operand = text.substr(i + std::strlen(o.s));
       if (f.op == Filter::Lt || f.op == Filter::Le || f.op == Filter::Gt || f.op == Filter::Ge) {
         double d;
-        if (!Value{Value::String, false, false, 0, 0, f.operand}.as_number(d))
+        if (!parse_number(f.operand, d))
           throw UsageError("--where " + text + ": " + o.s + " needs a number");
       }
       if (f.op == Filter::Match || f.op == Filter::NoMatch) {
@@ -492,8 +492,8 @@ struct Group {
 class Aggregator {
  public:
   Aggregator(const AggregateConfig& cfg, cli::Diagnostics& diag)
-      : cfg_(cfg), diag_(diag), reducers_(cfg.reducers), skips_(reducers_.size()) {
-    if (reducers_.empty()) reducers_.push_back(ReducerSpec{});
+      : cfg_(cfg), diag_(diag), reducers_(cfg.reducers) {
+    if (reducers_.empty()) reducers_.push_back(ReducerSpec{});  // count
     skips_.resize(reducers_.size());
     // Exploded arrays shared by by-paths: each is one axis of rows.
     for (const auto& b : cfg.by) {
@@ -531,19 +531,12 @@ class Aggregator {
     ++kept_;
     // Elements of each axis (a missing or empty array gives one absent element).
     std::vector<std::vector<std::optional<simdjson::dom::element>>> elems(axes_.size());
+    std::vector<simdjson::dom::element> arrays;
     for (size_t a = 0; a < axes_.size(); ++a) {
-      std::vector<Value> unused;
-      simdjson::dom::element arr = rec;
-      bool ok = true;
-      for (const auto& st : axis_paths_[a].steps) {
-        simdjson::dom::object o;
-        if (arr.get_object().get(o) || o.at_key(st.key).get(arr)) {
-          ok = false;
-          break;
-        }
-      }
+      arrays.clear();
+      select_elements(rec, axis_paths_[a], arrays);
       simdjson::dom::array items;
-      if (ok && !arr.get_array().get(items))
+      if (arrays.size() == 1 && !arrays[0].get_array().get(items))
         for (auto x : items) elems[a].emplace_back(x);
       if (elems[a].empty()) elems[a].emplace_back(std::nullopt);
     }
@@ -582,13 +575,8 @@ class Aggregator {
     std::vector<size_t> k(cfg_.by.size(), 0);
     std::vector<Value> key(cfg_.by.size());
     while (true) {
-      std::string hkey;
-      for (size_t b = 0; b < k.size(); ++b) {
-        key[b] = keyvals[b][k[b]];
-        std::string sk = key[b].sort_key();
-        hkey += std::to_string(sk.size()) + ':' + sk;
-      }
-      Group& g = group(hkey, key);
+      for (size_t b = 0; b < k.size(); ++b) key[b] = keyvals[b][k[b]];
+      Group& g = group(key);
       for (size_t r = 0; r < reducers_.size(); ++r) g.states[r]->add(redvals[r], skips_[r], where);
       size_t b = 0;
       while (b < k.size() && ++k[b] == keyvals[b].size()) k[b++] = 0;
@@ -596,7 +584,18 @@ class Aggregator {
     }
   }
 
-  Group& group(const std::string& hkey, const std::vector<Value>& key) {
+  // A group's hash key: its values' sort keys, length-prefixed so that no two keys collide.
+  static std::string group_key(const std::vector<Value>& key) {
+    std::string h;
+    for (const Value& v : key) {
+      std::string sk = v.sort_key();
+      h += std::to_string(sk.size()) + ':' + sk;
+    }
+    return h;
+  }
+
+  Group& group(const std::vector<Value>& key) {
+    std::string hkey = group_key(key);
     auto it = groups_.find(hkey);
     if (it != groups_.end()) return it->second;
     Group g;
@@ -606,24 +605,25 @@ class Aggregator {
   }
 
   // ---- partial files ----
+  // The aggregation a partial file holds: its by, reducers and where, as three JSON arrays of
+  // strings. Written in the header; --merge compares them with its own.
+  std::string spec() const {
+    auto array = [](const auto& items, auto text) {
+      std::string s = "[";
+      for (const auto& x : items) {
+        if (s.size() > 1) s += ',';
+        json::append_json_string(s, text(x));
+      }
+      return s + "]";
+    };
+    return "\"by\":" + array(cfg_.by, [](const FieldPath& p) { return p.text; }) +
+           ",\"reducers\":" + array(reducers_, [](const ReducerSpec& r) { return r.name(); }) +
+           ",\"where\":" + array(cfg_.where, [](const Filter& f) { return f.text; });
+  }
+
   std::string header() const {
-    std::string s = "{\"rpt_aggregate_partial\":1,\"by\":[";
-    for (size_t i = 0; i < cfg_.by.size(); ++i) {
-      if (i) s += ',';
-      json::append_json_string(s, cfg_.by[i].text);
-    }
-    s += "],\"reducers\":[";
-    for (size_t i = 0; i < reducers_.size(); ++i) {
-      if (i) s += ',';
-      json::append_json_string(s, reducers_[i].name());
-    }
-    s += "],\"where\":[";
-    for (size_t i = 0; i < cfg_.where.size(); ++i) {
-      if (i) s += ',';
-      json::append_json_string(s, cfg_.where[i].text);
-    }
-    s += "],\"records\":" + std::to_string(records_) + ",\"kept\":" + std::to_string(kept_) + "}";
-    return s;
+    return "{\"rpt_aggregate_partial\":1," + spec() + ",\"records\":" + std::to_string(records_) +
+           ",\"kept\":" + std::to_string(kept_) + "}";
   }
 
   void write_partial(Output& out) {
@@ -645,7 +645,7 @@ class Aggregator {
     LineReader::Line line;
     simdjson::dom::parser parser;
     bool have_header = false;
-    std::string expect = header_spec();
+    const std::string expect = spec();
     while (lines.next(line)) {
       if (line.text.empty()) continue;
       Location where{lines.name(), line.number};
@@ -657,13 +657,11 @@ class Aggregator {
         uint64_t version, recs, kept;
         if (e.get(h) || h["rpt_aggregate_partial"].get(version) || version != 1)
           throw DataError(where, "not an rpt aggregate --partial file (no header line)");
-        std::string spec = simdjson::minify(h["by"]) + simdjson::minify(h["reducers"]) +
-                           simdjson::minify(h["where"]);
-        if (spec != expect)
-          throw DataError(where, "partial result of a different aggregation: by " +
-                                     simdjson::minify(h["by"]) + ", reducers " +
-                                     simdjson::minify(h["reducers"]) + ", where " +
-                                     simdjson::minify(h["where"]));
+        std::string theirs = "\"by\":" + simdjson::minify(h["by"]) +
+                             ",\"reducers\":" + simdjson::minify(h["reducers"]) +
+                             ",\"where\":" + simdjson::minify(h["where"]);
+        if (theirs != expect)
+          throw DataError(where, "partial result of a different aggregation: " + theirs);
         if (h["records"].get(recs) || h["kept"].get(kept)) throw DataError(where, "bad header");
         records_ += recs, kept_ += kept;
         have_header = true;
@@ -674,13 +672,8 @@ class Aggregator {
           states.size() != reducers_.size())
         throw DataError(where, "bad partial group line");
       std::vector<Value> k;
-      std::string hkey;
-      for (auto x : key) {
-        k.push_back(Value::of(x));
-        std::string sk = k.back().sort_key();
-        hkey += std::to_string(sk.size()) + ':' + sk;
-      }
-      Group& g = group(hkey, k);
+      for (auto x : key) k.push_back(Value::of(x));
+      Group& g = group(k);
       size_t i = 0;
       try {
         for (auto s : states) {
@@ -694,15 +687,6 @@ class Aggregator {
       }
     }
     if (!have_header) throw DataError({path}, "empty partial file");
-  }
-
-  std::string header_spec() const {
-    // The by/reducers/where arrays exactly as header() writes them.
-    std::string h = header();
-    simdjson::dom::parser p;
-    simdjson::dom::element e = p.parse(h);
-    return simdjson::minify(e["by"]) + simdjson::minify(e["reducers"]) +
-           simdjson::minify(e["where"]);
   }
 
   // ---- results ----
@@ -782,9 +766,8 @@ class Aggregator {
       case Filter::Eq:
       case Filter::Ne: {
         bool eq = std::any_of(vals.begin(), vals.end(), [&](const Value& v) {
-          double a, b;
-          Value operand{Value::String, false, false, 0, 0, f.operand};
-          if (v.kind == Value::Number && operand.as_number(b)) return v.as_number(a) && a == b;
+          double b;
+          if (v.kind == Value::Number && parse_number(f.operand, b)) return v.num == b;
           return v.text() == f.operand || (f.operand == "null" && v.kind == Value::Null);
         });
         return f.op == Filter::Eq ? eq : !eq;
@@ -798,8 +781,8 @@ class Aggregator {
         return f.op == Filter::Match ? m : !m;
       }
       default: {
-        double b;
-        Value{Value::String, false, false, 0, 0, f.operand}.as_number(b);
+        double b = 0;
+        parse_number(f.operand, b);  // checked by parse_filter
         return std::any_of(vals.begin(), vals.end(), [&](const Value& v) {
           double a;
           if (!v.as_number(a)) return false;

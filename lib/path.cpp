@@ -109,17 +109,21 @@ Value Value::of(simdjson::dom::element e) {
   return v;
 }
 
+bool parse_number(std::string_view s, double& out) {
+  if (s.empty()) return false;
+  const char* b = s.data();
+  const char* e = b + s.size();
+  if (*b == '+') ++b;
+  auto r = std::from_chars(b, e, out);
+  return r.ec == std::errc() && r.ptr == e && std::isfinite(out);
+}
+
 bool Value::as_number(double& out) const {
   if (kind == Number) {
     out = num;
     return true;
   }
-  if (kind != String || str.empty()) return false;
-  const char* b = str.data();
-  const char* e = b + str.size();
-  if (*b == '+') ++b;
-  auto r = std::from_chars(b, e, out);
-  return r.ec == std::errc() && r.ptr == e && std::isfinite(out);
+  return kind == String && parse_number(str, out);
 }
 
 std::string Value::sort_key() const {
@@ -176,9 +180,9 @@ std::string Value::text() const {
 
 namespace {
 void select_from(simdjson::dom::element e, const FieldPath& path, size_t step,
-                 std::vector<Value>& out) {
+                 std::vector<simdjson::dom::element>& out) {
   if (step == path.steps.size()) {
-    out.push_back(Value::of(e));
+    out.push_back(e);
     return;
   }
   const PathStep& s = path.steps[step];
@@ -205,8 +209,15 @@ void select_from(simdjson::dom::element e, const FieldPath& path, size_t step,
 }
 }  // namespace
 
-void select(simdjson::dom::element record, const FieldPath& path, std::vector<Value>& out) {
+void select_elements(simdjson::dom::element record, const FieldPath& path,
+                     std::vector<simdjson::dom::element>& out) {
   select_from(record, path, 0, out);
+}
+
+void select(simdjson::dom::element record, const FieldPath& path, std::vector<Value>& out) {
+  std::vector<simdjson::dom::element> elements;
+  select_from(record, path, 0, elements);
+  for (auto e : elements) out.push_back(Value::of(e));
 }
 
 Value value_from_json(std::string_view json) {

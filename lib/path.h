@@ -58,6 +58,12 @@ struct Value {
 
 // Appends the values `path` selects in `record`.
 void select(simdjson::dom::element record, const FieldPath& path, std::vector<Value>& out);
+// The same, as simdjson elements (for callers that walk on from them).
+void select_elements(simdjson::dom::element record, const FieldPath& path,
+                     std::vector<simdjson::dom::element>& out);
+
+// Whether s is wholly a number ("2024", "3.5", "+1e3"), and its value.
+bool parse_number(std::string_view s, double& out);
 
 // Shortest round-trip text of a double (integers without a decimal point).
 std::string number_text(double v);
