@@ -188,7 +188,6 @@ TEST(Document, LinearOnAHugeSingleLine) {
   for (int i = 0; i < 200000; ++i) line += "推进依法行政(见附件《方案》)。";
   auto d = cut(line);
   EXPECT_EQ(d.segments.size(), 200000u);
-  std::string open(300000, ' ');
   auto d2 = cut("《" + std::string(3 * 100000, 'a') + "。");  // an unclosed title does not protect
   EXPECT_EQ(d2.segments.size(), 1u);
 }

@@ -180,33 +180,34 @@ bool LineReader::fill() {
   }
 }
 
+// The line [begin_, e) without a trailing '\r'; the next line starts at `next`.
+void LineReader::take(Line& line, size_t e, size_t next) {
+  size_t te = (e > begin_ && buf_[e - 1] == '\r') ? e - 1 : e;
+  line.text = std::string_view(buf_.get() + begin_, te - begin_);
+  line.number = ++line_no_;
+  line.offset = consumed_ + begin_;
+  begin_ = next;
+}
+
 bool LineReader::next(Line& line) {
   size_t scan = begin_;
   for (;;) {
     const char* nl = static_cast<const char*>(std::memchr(buf_.get() + scan, '\n', end_ - scan));
     if (nl) {
       size_t e = size_t(nl - buf_.get());
-      size_t te = (e > begin_ && buf_[e - 1] == '\r') ? e - 1 : e;
-      line.text = std::string_view(buf_.get() + begin_, te - begin_);
-      line.number = ++line_no_;
-      line.offset = consumed_ + begin_;
-      begin_ = e + 1;
+      take(line, e, e + 1);
       return true;
     }
     if (end_ - begin_ > max_line_)
       throw DataError({name_, line_no_ + 1, consumed_ + begin_},
                       "line longer than " + std::to_string(max_line_) + " bytes");
-    scan = end_ - begin_;  // after fill() moves the partial line to the front
+    size_t searched = end_ - begin_;  // fill() may move the partial line to the front
     if (!fill()) {
       if (begin_ == end_) return false;
-      size_t te = (end_ > begin_ && buf_[end_ - 1] == '\r') ? end_ - 1 : end_;
-      line.text = std::string_view(buf_.get() + begin_, te - begin_);
-      line.number = ++line_no_;
-      line.offset = consumed_ + begin_;
-      begin_ = end_;
+      take(line, end_, end_);  // the last line, without a newline
       return true;
     }
-    scan = (begin_ == 0 ? scan : begin_ + scan);
+    scan = begin_ + searched;
   }
 }
 

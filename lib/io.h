@@ -76,6 +76,7 @@ class LineReader {
 
  private:
   bool fill();
+  void take(Line& line, size_t end, size_t next);
   int fd_ = -1;
   bool own_fd_ = false;
   bool eof_ = false;

@@ -41,8 +41,7 @@ void for_each_record(const std::vector<std::string>& inputs, size_t max_line,
         diag.reject(DataError(where, what), t);
         continue;
       }
-      simdjson::dom::object obj;
-      if (e.get(obj)) {
+      if (!e.is_object()) {
         diag.reject(DataError(where, "expected a JSON object, found " +
                                          std::string(e.is_array() ? "an array" : "a scalar")),
                     t);

@@ -97,7 +97,6 @@ class Splitter {
   }
 
   void text_file(const std::string& path, const std::string& prefix, bool html) {
-    std::string source = path == "-" ? "-" : path;
     std::string bytes = prefix + read_file(path);
     bytes_ += bytes.size();
     if (bytes.empty()) {
@@ -113,7 +112,7 @@ class Splitter {
       diag_.warn(display(path) + ": " + std::to_string(decoded.replaced) +
                  " bad byte sequence(s) replaced (--lossy)");
     DocFields fields;
-    fields.source = source;
+    fields.source = path;
     if (decoded.encoding != Encoding::Utf8) {
       std::string enc;
       json::append_json_string(enc, encoding_name(decoded.encoding));
@@ -137,8 +136,7 @@ class Splitter {
       bytes_ += reader.bytes_read() - last_bytes;
       last_bytes = reader.bytes_read();
       try {
-        bool found = jsonl_record(reader, text, meta, hints);
-        if (!found) continue;
+        jsonl_record(reader, text, meta, hints);
         DocFields fields;
         fields.source = path;
         fields.record = reader.line().number;
@@ -152,7 +150,7 @@ class Splitter {
 
   // Reads the text field into text and every other field into meta (a JSON object, values copied
   // verbatim). Throws DataError for a bad record.
-  bool jsonl_record(json::JsonlReader& reader, std::string& text, std::string& meta,
+  void jsonl_record(json::JsonlReader& reader, std::string& text, std::string& meta,
                     RecordHints& hints) {
     text.clear();
     hints = {};
@@ -194,7 +192,6 @@ class Splitter {
     }
     if (text.find('\0') != std::string::npos)
       throw DataError(reader.where(), "field \"" + cfg_.text_field + "\" contains a NUL character");
-    return true;
   }
 
   // Fields of the input record that stand for document fields the text may not state.
