@@ -19,10 +19,11 @@ Usage: rpt TOOL [ARGS…]    (runs rpt-TOOL; see rpt TOOL --help)
 Tools:
   split      cut report files into segment records (JSON Lines)
   tag        add topic tags and a role (achievement, problem, plan) to records
+  extract    add facts: quantities, changes, indicators, dates, citations, units of tasks
   aggregate  group and reduce records; partial results; the nightly digest
 
 Example:
-  rpt split reports/ > segments.jsonl
+  rpt split reports/ | rpt tag | rpt extract | rpt aggregate --by tags[] --count
 )";
 
 std::string self_dir() {

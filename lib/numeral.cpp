@@ -218,6 +218,8 @@ const Word kPrefixes[] = {
     {U"接近", Approx::About},  {U"近", Approx::About},    {U"超过", Approx::Over},
     {U"超", Approx::Over},     {U"逾", Approx::Over},     {U"突破", Approx::Over},
     {U"不少于", Approx::Over}, {U"不低于", Approx::Over}, {U"高于", Approx::Over},
+    {U"至少", Approx::Over},   {U"最少", Approx::Over},   {U"不超过", Approx::Under},
+    {U"最多", Approx::Under},
     {U"不足", Approx::Under},  {U"不到", Approx::Under},  {U"低于", Approx::Under}};
 const Word kSuffixes[] = {{U"左右", Approx::About},
                           {U"以上", Approx::Over},

@@ -5,7 +5,7 @@
 //   二〇二四 / 三点五                                               digit strings, 点 decimals
 //   85% / 百分之八十五 / 百分之百 / 三分之一                             percents and fractions
 //   3-5 / 三至五 / 5—10万                                           ranges (value, value_max)
-//   约 近 大约 左右 → about; 余 多 以上 超 超过 逾 突破 不少于 → over; 不足 不到 以下 → under
+//   约 近 大约 左右 → about; 余 多 以上 超 超过 逾 突破 不少于 至少 → over; 不足 不到 以下 最多 不超过 → under
 //
 // Invariants:
 // - Reads width-folded code points (text::fold_width): full-width and half-width digits read alike.

@@ -1,5 +1,6 @@
 #include "records.h"
 
+#include "json.h"
 #include "text.h"
 
 namespace rpt {
@@ -52,6 +53,51 @@ void for_each_record(const std::vector<std::string>& inputs, size_t max_line,
     }
   }
   progress.finish(bytes, 0, records);
+}
+
+std::optional<std::string_view> text_of(simdjson::dom::object record, const std::string& field,
+                                        cli::Diagnostics& diag, std::string_view line,
+                                        const Location& where) {
+  simdjson::dom::element v;
+  if (record.at_key(field).get(v)) {
+    diag.reject(DataError(where, "no field \"" + field + "\" (name it with --text-field)"), line);
+    return std::nullopt;
+  }
+  std::string_view text;
+  if (v.get(text)) {
+    diag.reject(DataError(where, "field \"" + field + "\" is not a string"), line);
+    return std::nullopt;
+  }
+  return text;
+}
+
+void append_record_with(std::string& out, simdjson::dom::object record, std::string_view line,
+                        std::initializer_list<std::string_view> replaced, std::string_view added) {
+  bool rebuild = false;
+  for (std::string_view k : replaced) {
+    simdjson::dom::element x;
+    rebuild |= !record.at_key(k).get(x);
+  }
+  bool empty = true;
+  if (!rebuild) {
+    std::string_view raw = text::trim(line);
+    out.append(raw.substr(0, raw.size() - 1));  // without the closing '}'
+    empty = record.size() == 0;
+  } else {
+    out += '{';
+    for (auto [k, v] : record) {
+      bool skip = false;
+      for (std::string_view r : replaced) skip |= k == r;
+      if (skip) continue;
+      if (!empty) out += ',';
+      empty = false;
+      json::append_json_string(out, k);
+      out += ':';
+      out += simdjson::minify(v);
+    }
+  }
+  out.append(empty && !added.empty() ? added.substr(1) : added);  // "{}" has no field to follow
+  out += "}\n";
 }
 
 }  // namespace rpt

@@ -9,6 +9,8 @@
 #include <simdjson.h>
 
 #include <functional>
+#include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,5 +27,17 @@ using RecordFn = std::function<void(simdjson::dom::element record, std::string_v
 // Reads inputs in order ("-" = stdin); progress counts bytes and records.
 void for_each_record(const std::vector<std::string>& inputs, size_t max_line,
                      cli::Diagnostics& diag, cli::Progress& progress, const RecordFn& f);
+
+// The string field `field` of a record, or nullopt after rejecting the record (no such field, or
+// not a string) through diag with its location.
+std::optional<std::string_view> text_of(simdjson::dom::object record, const std::string& field,
+                                        cli::Diagnostics& diag, std::string_view line,
+                                        const Location& where);
+
+// Appends the record `line` to out with `added` (",\"k\":v…", a leading comma) as its last
+// fields. The line is copied as it came, byte for byte, unless the record already has one of the
+// `replaced` keys: then it is rebuilt without them (their values are the tool's to write).
+void append_record_with(std::string& out, simdjson::dom::object record, std::string_view line,
+                        std::initializer_list<std::string_view> replaced, std::string_view added);
 
 }  // namespace rpt

@@ -71,21 +71,11 @@ int run_tag(const TagConfig& cfg) {
       [&](simdjson::dom::element record, std::string_view line, const Location& where) {
         simdjson::dom::object obj;
         if (record.get(obj)) return;  // for_each_record passes objects only
-        std::string_view text;
-        simdjson::dom::element tv;
-        if (obj.at_key(cfg.text_field).get(tv)) {
-          diag.reject(
-              DataError(where, "no field \"" + cfg.text_field + "\" (name it with --text-field)"),
-              line);
-          return;
-        }
-        if (tv.get(text)) {
-          diag.reject(DataError(where, "field \"" + cfg.text_field + "\" is not a string"), line);
-          return;
-        }
+        auto body = text_of(obj, cfg.text_field, diag, line, where);
+        if (!body) return;
         ++records;
-        std::string folded = text::fold_width(text);  // once, for the tags and the role
-        tagger.tag(text, folded, tags, cfg.explain ? &evidence : nullptr);
+        std::string folded = text::fold_width(*body);  // once, for the tags and the role
+        tagger.tag(*body, folded, tags, cfg.explain ? &evidence : nullptr);
         if (!cfg.filter.empty()) {
           bool keep = false;
           for (uint32_t t : tags)
@@ -128,33 +118,7 @@ int run_tag(const TagConfig& cfg) {
           }
           add += ']';
         }
-        // Copy the record as it came, unless it already carries fields rpt tag writes: then rebuild
-        // it without them (their values are replaced).
-        bool rebuild = false;
-        for (const char* k : {"tags", "role", "evidence"}) {
-          simdjson::dom::element x;
-          rebuild |= !obj.at_key(k).get(x);
-        }
-        std::string& b = out.buffer();
-        if (!rebuild) {
-          std::string_view raw = text::trim(line);
-          b.append(raw.substr(0, raw.size() - 1));  // without the closing '}'
-          if (obj.size() == 0) add.erase(0, 1);     // "{}" has no field to follow
-        } else {
-          b += '{';
-          bool first = true;
-          for (auto [k, v] : obj) {
-            if (k == "tags" || k == "role" || k == "evidence") continue;
-            if (!first) b += ',';
-            first = false;
-            json::append_json_string(b, k);
-            b += ':';
-            b += simdjson::minify(v);
-          }
-          if (first) add.erase(0, 1);
-        }
-        b += add;
-        b += "}\n";
+        append_record_with(out.buffer(), obj, line, {"tags", "role", "evidence"}, add);
         ++emitted;
         out.maybe_flush();
       });

@@ -9,6 +9,7 @@ RPT="$BUILD/rpt"
 SPLIT="$BUILD/rpt-split"
 AGG="$BUILD/rpt-aggregate"
 TAG="$BUILD/rpt-tag"
+EXTRACT="$BUILD/rpt-extract"
 SHARED="$SRC/../shared"
 WORK=$(mktemp -d /tmp/rpt_cli_test.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
@@ -303,6 +304,45 @@ run "rpt tag empty" 0 "$TAG" "$WORK/empty.jsonl" && { [ ! -s "$WORK/out" ] && ok
 printf '{"text":"%s行政复议"}\n' "$(head -c 30000000 /dev/zero | tr '\0' 'x')" >"$WORK/long-tag.jsonl"
 run "rpt tag enormous line" 0 "$TAG" "$WORK/long-tag.jsonl" && { [ "$(jq -c .tags "$WORK/out")" = '["纠纷.复议"]' ] && ok "rpt tag enormous line" || bad "rpt tag enormous line" "tags"; }
 
+# --- rpt extract ---------------------------------------------------------------------------------
+"$SPLIT" --quiet testdata/seeds | "$TAG" --quiet >"$WORK/tagged-seeds.jsonl"
+run "rpt extract" 0 "$EXTRACT" "$WORK/tagged-seeds.jsonl" && cp "$WORK/out" "$WORK/facts.jsonl" &&
+  { [ "$(wc -l <"$WORK/facts.jsonl")" -eq "$(wc -l <"$WORK/tagged-seeds.jsonl")" ] &&
+    [ "$(jq -c 'select((.facts | type) != "array" or (.tags | type) != "array")' "$WORK/facts.jsonl" | wc -l)" -eq 0 ] &&
+    [ "$(jq -c '.facts[] | select(.text == "325.34万元") | [.value, .unit, .kind, .approx]' "$WORK/facts.jsonl")" = '[3253400,"元","money",null]' ] &&
+    ok "rpt extract: facts on every record, tags kept, 325.34万元 = 3253400 元" || bad "rpt extract" "$(head -c 300 "$WORK/facts.jsonl")"; }
+# Spans index the record's text in code points, and the surface is the text there.
+n_bad=$(jq -c '.text as $t | .facts[] | select($t[.span[0]:.span[1]] != .text)' "$WORK/facts.jsonl" | wc -l)
+[ "$n_bad" -eq 0 ] && ok "rpt extract: every span indexes the record text" || bad "spans" "$n_bad facts whose span is not their text"
+run "extract --explode" 0 "$EXTRACT" --types indicator --explode "$WORK/tagged-seeds.jsonl" &&
+  { [ "$(jq -c 'select(.fact.type != "indicator" or .facts != null or (.doc.id | type) != "string" or (.seg.n | type) != "number")' "$WORK/out" | wc -l)" -eq 0 ] &&
+    [ "$(jq -c 'select(.fact.name == "调处成功率") | [.fact.metric, .fact.value, .doc.issuer]' "$WORK/out")" = '["矛盾纠纷调处成功率",85,"屯溪区人民政府"]' ] &&
+    ok "rpt extract --explode: one record per fact, with doc and seg" || bad "--explode" "$(head -3 "$WORK/out")"; }
+"$EXTRACT" --quiet --types quantity --explode "$WORK/tagged-seeds.jsonl" | "$AGG" --quiet --by fact.kind --count --format tsv >"$WORK/kinds.tsv"
+grep -q "^count	" "$WORK/kinds.tsv" && grep -q "^money	" "$WORK/kinds.tsv" && grep -q "^percent	" "$WORK/kinds.tsv" &&
+  ok "rpt extract --explode | rpt aggregate --by fact.kind" || bad "explode | aggregate" "$(cat "$WORK/kinds.tsv")"
+run "extract --types bad" 2 "$EXTRACT" --types quantity,numbers "$WORK/tagged-seeds.jsonl" &&
+  { has "$WORK/err" 'unknown fact type "numbers"' && ok "rpt extract --types: an unknown type is a usage error" || bad "--types" "$(cat "$WORK/err")"; }
+"$EXTRACT" --quiet "$WORK/facts.jsonl" >"$WORK/refacts.jsonl"
+cmp -s "$WORK/facts.jsonl" "$WORK/refacts.jsonl" && ok "rpt extract on its own output replaces facts (idempotent)" || bad "re-extract" "output differs"
+"$SPLIT" --quiet testdata/seeds/002_98210664a6f5ccdc.txt | "$EXTRACT" --quiet | jq -c '[.facts[] | del(.text)]' >"$WORK/narrow.facts"
+"$SPLIT" --quiet "$WORK/wide.txt" | "$EXTRACT" --quiet | jq -c '[.facts[] | del(.text)]' >"$WORK/wide.facts"
+cmp -s "$WORK/narrow.facts" "$WORK/wide.facts" && [ "$(jq -c '.[]' "$WORK/wide.facts" | wc -l)" -gt 50 ] &&
+  ok "rpt extract: full-width copy gives the same facts" || bad "full-width facts" "$(diff "$WORK/narrow.facts" "$WORK/wide.facts" | head -3 | cut -c1-200)"
+run "rpt extract bad input" 1 "$EXTRACT" "$WORK/tag-bad.jsonl" &&
+  { has "$WORK/err" "tag-bad.jsonl:2: expected a JSON object" && has "$WORK/err" 'tag-bad.jsonl:3: field "text" is not a string' &&
+    has "$WORK/err" 'tag-bad.jsonl:4: no field "text"' && has "$WORK/err" "tag-bad.jsonl:5: not JSON" &&
+    has "$WORK/err" "tag-bad.jsonl:6: invalid UTF-8" && has "$WORK/err" "5 inputs were skipped" &&
+    [ "$(jq -c '[.x, (.facts[] | [.value, .unit])]' "$WORK/out")" = '[{"y":[1,2]},[38,"件"]]' ] &&
+    ok "rpt extract: bad lines named and skipped (GBK bytes, NUL-free junk, truncated, non-object, wrong type), unknown fields kept" ||
+    bad "rpt extract bad input" "$(cat "$WORK/err")" "$(cat "$WORK/out")"; }
+run "rpt extract rejects file" 1 "$EXTRACT" --rejects "$WORK/ex-rejects.jsonl" "$WORK/tag-bad.jsonl" &&
+  { [ "$(wc -l <"$WORK/ex-rejects.jsonl")" -eq 5 ] && ok "rpt extract --rejects keeps the 5 bad lines" || bad "extract rejects" "$(wc -l <"$WORK/ex-rejects.jsonl")"; }
+run "rpt extract empty" 0 "$EXTRACT" "$WORK/empty.jsonl" && { [ ! -s "$WORK/out" ] && ok "rpt extract empty input" || bad "rpt extract empty" "output"; }
+printf '{"text":"%s共38件"}\n' "$(head -c 30000000 /dev/zero | tr '\0' 'x')" >"$WORK/long-extract.jsonl"
+run "rpt extract enormous line" 0 "$EXTRACT" "$WORK/long-extract.jsonl" &&
+  { [ "$(jq -c '[.facts[] | .value]' "$WORK/out")" = '[38]' ] && ok "rpt extract enormous line (30 MB)" || bad "rpt extract enormous line" "facts"; }
+
 # --- rpt aggregate -------------------------------------------------------------------------------
 "$SPLIT" --quiet testdata/seeds >"$WORK/seg.jsonl"
 REDUCERS=(--count --sum seg.para --mean seg.para --min seg.para --max seg.para --distinct doc.id
@@ -374,20 +414,22 @@ run "digest of a bad previous" 1 "$AGG" --digest --previous "$WORK/seg.jsonl" "$
 
 # NUL bytes inside JSON Lines (raw, unescaped): named, skipped, the rest processed.
 printf '{"text":"行政复议"}\n{"text":"a\0b"}\n' >"$WORK/nul-rec.jsonl"
+run "extract: NUL byte" 1 "$EXTRACT" "$WORK/nul-rec.jsonl" &&
+  { has "$WORK/err" "nul-rec.jsonl:2: not JSON" && [ "$(wc -l <"$WORK/out")" -eq 1 ] && ok "rpt extract: a NUL byte names its line" || bad "extract NUL" "$(cat "$WORK/err")"; }
 run "tag: NUL byte" 1 "$TAG" "$WORK/nul-rec.jsonl" &&
   { has "$WORK/err" "nul-rec.jsonl:2: not JSON" && [ "$(wc -l <"$WORK/out")" -eq 1 ] && ok "rpt tag: a NUL byte names its line" || bad "tag NUL" "$(cat "$WORK/err")"; }
 run "aggregate: NUL byte" 1 "$AGG" --count "$WORK/nul-rec.jsonl" &&
   { has "$WORK/err" "nul-rec.jsonl:2: not JSON" && [ "$(jq '.[0].count' "$WORK/out")" = 1 ] && ok "rpt aggregate: a NUL byte names its line" || bad "aggregate NUL" "$(cat "$WORK/err")"; }
 
 # --- conventions every tool keeps ----------------------------------------------------------------
-for tool in split tag aggregate; do
+for tool in split tag extract aggregate; do
   run "$tool --help" 0 "$RPT" "$tool" --help && { has "$WORK/out" "Examples:" && has "$WORK/out" "Exit status" && ok "rpt $tool --help has examples" || bad "rpt $tool --help" "no examples"; }
   run "$tool --version" 0 "$RPT" "$tool" --version && { has "$WORK/out" "record format 1" && ok "rpt $tool --version" || bad "rpt $tool --version" "$(cat "$WORK/out")"; }
   run "$tool bad flag" 2 "$RPT" "$tool" --no-such-flag && ok "rpt $tool: unknown flag exits 2"
 done
 # No input named and stdin a terminal: a usage error, not a silent wait.
 if command -v script >/dev/null; then
-  for tool in split tag aggregate; do
+  for tool in split tag extract aggregate; do
     timeout 10 script -qec "$BUILD/rpt-$tool" /dev/null </dev/null >"$WORK/tty.out" 2>&1
     status=$?
     [ "$status" -eq 2 ] && grep -q "no input" "$WORK/tty.out" && ok "rpt $tool on a terminal with no input: usage error" ||
@@ -399,6 +441,10 @@ cat "$WORK/seg.jsonl" "$WORK/seg.jsonl" "$WORK/seg.jsonl" >"$WORK/seg3.jsonl"
 status=${PIPESTATUS[0]}
 { [ "$status" -eq 141 ] || [ "$status" -eq 0 ]; } && [ ! -s "$WORK/err" ] && ok "rpt tag | head is quiet" || bad "rpt tag | head" "status $status $(cat "$WORK/err")"
 run "tag -o" 0 "$TAG" -o "$WORK/t.jsonl" "$WORK/seg.jsonl" && { [ "$(wc -l <"$WORK/t.jsonl")" -eq 500 ] && [ ! -s "$WORK/out" ] && ok "rpt tag -o" || bad "rpt tag -o" "lines"; }
+"$EXTRACT" "$WORK/seg3.jsonl" 2>"$WORK/err" | head -1 >/dev/null
+status=${PIPESTATUS[0]}
+{ [ "$status" -eq 141 ] || [ "$status" -eq 0 ]; } && [ ! -s "$WORK/err" ] && ok "rpt extract | head is quiet" || bad "rpt extract | head" "status $status $(cat "$WORK/err")"
+run "extract -o" 0 "$EXTRACT" -o "$WORK/x.jsonl" "$WORK/seg.jsonl" && { [ "$(wc -l <"$WORK/x.jsonl")" -eq 500 ] && [ ! -s "$WORK/out" ] && ok "rpt extract -o" || bad "rpt extract -o" "lines"; }
 run "aggregate -o" 0 "$AGG" --by doc.type -o "$WORK/a.json" "$WORK/seg.jsonl" && { jq -e 'length == 2' "$WORK/a.json" >/dev/null && ok "rpt aggregate -o" || bad "rpt aggregate -o" "$(cat "$WORK/a.json")"; }
 
 # --- the real corpus ------------------------------------------------------------------------------
@@ -408,6 +454,13 @@ if [ -f "$SHARED/corpora/gwr_national.jsonl" ]; then
   # Economic statements are mostly outside the 法治 taxonomy: most sentences stay untagged.
   share=$("$TAG" --quiet "$WORK/out" | jq -s 'map(select(.tags | length > 0)) | length' | awk -v n="$(wc -l <"$WORK/out")" '{ printf "%.3f", $1 / n }')
   awk -v s="$share" 'BEGIN { exit !(s < 0.25) }' && ok "gwr sentences tagged: $share (mostly untagged)" || bad "gwr tagged share" "$share"
+  # Quantities of the national reports: many, none a bare year, none stripped of its unit.
+  "$EXTRACT" --quiet --types quantity --explode "$WORK/out" >"$WORK/gwr-q.jsonl"
+  nq=$(wc -l <"$WORK/gwr-q.jsonl")
+  years=$(jq -r 'select(.fact.text | test("^(19|20|１９|２０)[0-9０-９]{2}年")) | .fact.text' "$WORK/gwr-q.jsonl" | wc -l)  # 2600年 is a duration
+  bare=$(jq -r 'select(.fact.unit == null and .fact.kind == "count" and (.fact.text | test("[万亿]") | not)) | .fact.text' "$WORK/gwr-q.jsonl" | wc -l)
+  [ "$nq" -gt 5000 ] && [ "$years" -eq 0 ] && [ "$bare" -eq 0 ] && ok "gwr corpus: $nq quantities, no year read as one, none without a unit or magnitude" ||
+    bad "gwr quantities" "$nq quantities, $years years, $bare bare"
 else
   echo "skip gwr corpus (../shared absent)"
 fi

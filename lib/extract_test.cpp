@@ -1,0 +1,320 @@
+#include "extract.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "io.h"
+#include "test_util.h"
+#include "text.h"
+
+namespace rpt {
+namespace {
+
+const Extractor& extractor() {
+  static const Extractor x(RPT_SOURCE_PATTERNS);
+  return x;
+}
+
+std::vector<Fact> facts(std::string_view text, FactTypes types = kAllFactTypes) {
+  std::vector<Fact> out;
+  extractor().extract(text, out, types);
+  return out;
+}
+constexpr FactTypes only(FactType t) {
+  return 1u << int(t);
+}
+
+// The surface text of a fact.
+std::string surface(std::string_view text, const Fact& f) {
+  std::u32string cps;
+  std::vector<uint32_t> off;
+  text::decode(text, false, cps, off);
+  return std::string(text.substr(off[f.begin], off[f.end] - off[f.begin]));
+}
+
+// "surface value unit kind approx" of each quantity, for compact expectations.
+std::vector<std::string> quantities(std::string_view text) {
+  std::vector<std::string> out;
+  for (const Fact& f : facts(text, only(FactType::Quantity))) {
+    char v[64];
+    std::snprintf(v, sizeof v, "%.12g", f.value);
+    std::string s = surface(text, f) + " " + v;
+    if (f.value_max) {
+      std::snprintf(v, sizeof v, "%.12g", *f.value_max);
+      s += std::string("-") + v;
+    }
+    s += " " + (f.unit.empty() ? std::string("-") : f.unit) + " " + f.kind;
+    if (const char* a = approx_name(f.approx)) s += std::string(" ") + a;
+    out.push_back(s);
+  }
+  return out;
+}
+using V = std::vector<std::string>;
+
+TEST(Extract, QuantitiesKeepTheirClassifier) {
+  EXPECT_EQ(quantities("开展宣讲活动80余场次,研究解决重大问题10余个,共上报9条线索。"),
+            (V{"80余场次 80 场次 count over", "10余个 10 个 count over", "9条 9 条 count"}));
+  EXPECT_EQ(quantities("先后两次召开推进会,服务群众2110人次,抽查140大类、321细类。"),
+            (V{"两次 2 次 count", "2110人次 2110 人次 count", "140大类 140 大类 count",
+               "321细类 321 细类 count"}));
+}
+
+TEST(Extract, MagnitudesAndSeparators) {
+  // The cases users reported against the best-known recogniser (PRODUCT.md).
+  EXPECT_EQ(quantities("一万五千亿元"), (V{"一万五千亿元 1.5e+12 元 money"}));
+  EXPECT_EQ(quantities("二十万亿元和三百五十万亿元"),
+            (V{"二十万亿元 2e+13 元 money", "三百五十万亿元 3.5e+14 元 money"}));
+  EXPECT_EQ(quantities("投资1,100万元,收入1,100.9亿元"),
+            (V{"1,100万元 11000000 元 money", "1,100.9亿元 110090000000 元 money"}));
+  EXPECT_EQ(quantities("三十万多亿元,四万万同胞"),
+            (V{"三十万多亿元 3e+13 元 money over", "四万万 400000000 - count"}));
+  EXPECT_EQ(quantities("涉及金额达325.34万元,粮食产量1.39万亿斤,6600多万人"),
+            (V{"325.34万元 3253400 元 money", "1.39万亿斤 1.39e+12 斤 measure",
+               "6600多万人 66000000 人 count over"}));
+}
+
+TEST(Extract, ApproximationsRangesAndKinds) {
+  EXPECT_EQ(quantities("约80人,近百分之九十,超过3000家,不足5%,100人左右,至少2次"),
+            (V{"约80人 80 人 count about", "近百分之九十 90 % percent about",
+               "超过3000家 3000 家 count over", "不足5% 5 % percent under",
+               "100人左右 100 人 count about", "至少2次 2 次 count over"}));
+  // A bound said earlier in the clause still bounds the number.
+  EXPECT_EQ(quantities("至少组织开展1次旁听,确保人员不少于本单位执法人员5%。"),
+            (V{"1次 1 次 count over", "5% 5 % percent over"}));
+  EXPECT_EQ(quantities("3-5个工作日,三至五个,三分之一,增长2倍,0.4个百分点,24小时,3平方公里"),
+            (V{"3-5个工作日 3-5 个工作日 duration", "三至五个 3-5 个 count",
+               "三分之一 0.333333333333 - ratio", "2倍 2 倍 ratio",
+               "0.4个百分点 0.4 个百分点 percent", "24小时 24 小时 duration",
+               "3平方公里 3 平方公里 measure"}));
+  EXPECT_EQ(quantities("营商环境位居全省第3名,排名第一。第三批示范。"),
+            (V{"第3名 3 名 rank", "第一 1 - rank"}));
+}
+
+TEST(Extract, NumbersThatAreNotQuantities) {
+  // Years and dates, ordinals and enumerators, names, slogans, titles, codes.
+  EXPECT_EQ(quantities("2026年,七是加强监督,第三批示范,第一责任人,(三)强化,4.三是"), V{});
+  EXPECT_EQ(quantities("贯彻二十大和二十届二中、三中全会精神,自治区党委十三届六次全会"), V{});
+  EXPECT_EQ(quantities("落实“一规划,两方案”,推广“7x24小时”自助办,“八五”普法"), V{});
+  EXPECT_EQ(quantities("制定《郏县凝心聚力真抓实干狠抓落实26条措施》,煤炭2030专项,5G基站"), V{});
+  EXPECT_EQ(quantities("法润万家,推进一件事一次办,收支两条线,人手一册,行政执法三年行动"), V{});
+  EXPECT_EQ(quantities("没有发生一起事件,没有一名干部参与,进一步统一,每一项决策,上一年度"), V{});
+  EXPECT_EQ(quantities("拨打12345热线"), V{});
+}
+
+TEST(Extract, ChangesAndIndicators) {
+  auto f = facts("受理行政复议案件数量同比增长124%,减少88.5%,比上年提高0.4个百分点,提高到80%。",
+                 only(FactType::Change));
+  ASSERT_EQ(f.size(), 3u);
+  EXPECT_EQ(f[0].direction, "up");
+  EXPECT_EQ(f[0].basis, "同比");
+  EXPECT_EQ(f[0].value, 124);
+  EXPECT_EQ(f[1].direction, "down");
+  EXPECT_EQ(f[1].basis, "");
+  EXPECT_EQ(f[2].unit, "个百分点");
+  EXPECT_EQ(f[2].basis, "比上年");
+
+  std::string t = "以县政府为被告的行政诉讼案件应诉率及胜诉率均为100%,出庭应诉率同比提高5个百分点。";
+  auto i = facts(t, only(FactType::Indicator));
+  ASSERT_EQ(i.size(), 2u);  // the change of a rate is not its value
+  EXPECT_EQ(i[0].name, "应诉率");
+  EXPECT_EQ(i[0].metric, "行政诉讼应诉率");
+  EXPECT_EQ(i[1].name, "胜诉率");
+  EXPECT_EQ(i[1].value, 100);
+  // A rate the lexicon does not know keeps its own name as metric.
+  auto u = facts("垃圾分类回收率达到45.5%", only(FactType::Indicator));
+  ASSERT_EQ(u.size(), 1u);
+  EXPECT_EQ(u[0].name, "分类回收率");  // up to four characters before 率
+  EXPECT_EQ(u[0].metric, "分类回收率");
+  EXPECT_EQ(u[0].value, 45.5);
+  EXPECT_TRUE(facts("要率先垂范,提高效率,完成率高", only(FactType::Indicator)).empty());
+}
+
+TEST(Extract, DatesDeadlinesAndPeriods) {
+  std::string t =
+      "2024年4月9日印发;3月1日前报告;2024年底前出台;二〇二三年十月;第一季度前公开;"
+      "《纲要(2021—2025年)》;2022年下半年到2023年上半年;2021年11月份前印发";
+  auto f = facts(t, only(FactType::Date) | only(FactType::Period));
+  std::vector<std::string> got;
+  for (const Fact& x : f)
+    got.push_back(surface(t, x) + " " + (x.iso.empty() ? "-" : x.iso) +
+                  (x.deadline ? " deadline" : ""));
+  EXPECT_EQ(got, (V{"2024年4月9日 2024-04-09", "3月1日前 - deadline", "2024年底前 2024-12-31 deadline",
+                    "二〇二三年十月 2023-10", "第一季度前 - deadline", "2021—2025年 2021/2025",
+                    "2022年下半年到2023年上半年 2022-07/2023-06", "2021年11月份前 2021-11 deadline"}));
+  EXPECT_EQ(f[0].year, 2024);
+  EXPECT_EQ(f[0].month, 4);
+  EXPECT_EQ(f[0].day, 9);
+  EXPECT_EQ(f[1].year, 0);  // not said: no year is guessed
+  // Four-digit ranges without 年 are periods only in brackets.
+  EXPECT_EQ(facts("(2021-2025)", only(FactType::Period)).size(), 1u);
+  EXPECT_TRUE(facts("编号2021-2025", only(FactType::Period)).empty());
+}
+
+TEST(Extract, CitationsQuotesAndOrgs) {
+  std::string t =
+      "落实《法治政府建设实施纲要(2021—2025年)》和《法治政府建设实施纲要(2021--2025)》,"
+      "依据《中华人民共和国行政复议法》《政府信息公开条例》《宁夏回族自治区重大行政决策事项目录编制指引(试行)》"
+      "《关于做好证明事项清理工作的通知》《习近平法治思想学习纲要》,推广“枫桥经验”。";
+  auto c = facts(t, only(FactType::Citation));
+  ASSERT_EQ(c.size(), 7u);
+  EXPECT_EQ(c[0].name, "法治政府建设实施纲要");
+  EXPECT_EQ(c[1].name, c[0].name);  // cited two ways, one name
+  EXPECT_EQ(c[0].kind, "plan");
+  EXPECT_EQ(c[2].name, "行政复议法");
+  EXPECT_EQ(c[2].kind, "law");
+  EXPECT_EQ(c[3].kind, "regulation");
+  EXPECT_EQ(c[4].name, "宁夏回族自治区重大行政决策事项目录编制指引");
+  EXPECT_EQ(c[4].kind, "rules");
+  EXPECT_EQ(c[5].kind, "notice");
+  EXPECT_EQ(c[6].kind, "other");  // a study outline is a book, not a plan
+  auto q = facts(t, only(FactType::Quote));
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].name, "枫桥经验");
+
+  std::string o = "3月1日前,区政府向区委、区人大常委会和中卫市政府报告,支持检察院开展监督。";
+  std::vector<std::string> orgs;
+  for (const Fact& f : facts(o, only(FactType::Org))) orgs.push_back(f.name);
+  EXPECT_EQ(orgs, (V{"区政府", "区委", "区人大常委会", "中卫市政府", "检察院"}));
+}
+
+TEST(Extract, FactsAreInTextOrderAndTypesSelect) {
+  std::string t = "2024年,出庭应诉率100%,开展培训33次。";
+  auto all = facts(t);
+  for (size_t i = 1; i < all.size(); ++i) EXPECT_LE(all[i - 1].begin, all[i].begin);
+  for (const Fact& f : facts(t, only(FactType::Date))) EXPECT_EQ(f.type, FactType::Date);
+  EXPECT_EQ(fact_type_named("units"), FactType::Units);
+  EXPECT_FALSE(fact_type_named("numbers"));
+}
+
+TEST(Extract, JsonOfAFact) {
+  std::string t = "年审635名人员证件";
+  auto f = facts(t, only(FactType::Quantity));
+  ASSERT_EQ(f.size(), 1u);
+  std::u32string cps;
+  std::vector<uint32_t> off;
+  text::decode(t, false, cps, off);
+  std::string json;
+  append_fact_json(json, f[0], cps);
+  EXPECT_EQ(json,
+            R"({"type":"quantity","text":"635名","span":[2,6],"value":635,"unit":"名",)"
+            R"("kind":"count","approx":null,"subject":"人员证件"})");
+}
+
+// The issue's seed indicators: value and metric name.
+TEST(Extract, SeedIndicators) {
+  std::string all;
+  for (const auto& e : std::filesystem::directory_iterator(testing::testdata("seeds")))
+    if (e.path().extension() == ".txt") all += testing::slurp(e.path().string()) + "\n";
+  std::map<std::string, std::pair<double, std::string>> got;
+  for (const Fact& f : facts(all, only(FactType::Indicator)))
+    got[f.name] = {f.value, f.metric};
+  auto expect = [&](const std::string& name, double v, const std::string& metric) {
+    ASSERT_TRUE(got.count(name)) << name;
+    EXPECT_EQ(got[name].first, v) << name;
+    EXPECT_EQ(got[name].second, metric) << name;
+  };
+  expect("行政机关负责人出庭应诉率", 100, "行政机关负责人出庭应诉率");
+  expect("调处成功率", 85, "矛盾纠纷调处成功率");
+  expect("备案通过率", 100, "规范性文件备案通过率");
+  expect("网办率", 100, "政务服务网办率");
+  expect("调成率", 98, "矛盾纠纷调处成功率");  // the same metric as 调处成功率
+  expect("联合抽查率", 97.4, "双随机联合抽查率");
+  expect("优秀率", 97.3, "案卷优秀率");
+  expect("合格率", 100, "案卷合格率");  // 合格率百分之百
+  expect("按期办复率", 100, "建议提案办复率");
+  expect("发声率", 100, "出庭应诉发声率");
+}
+
+// Every 牵头单位/责任单位 annotation of the seed work plan gives its units.
+TEST(Extract, SeedWorkPlanUnits) {
+  std::string plan = testing::slurp(testing::testdata("seeds/002_98210664a6f5ccdc.txt"));
+  size_t annotations = 0;
+  for (size_t p = plan.find("牵头单位"); p != std::string::npos; p = plan.find("牵头单位", p + 1))
+    ++annotations;
+  auto f = facts(plan, only(FactType::Units));
+  ASSERT_EQ(annotations, 36u);
+  ASSERT_EQ(f.size(), annotations);
+  for (const Fact& u : f) {
+    EXPECT_FALSE(u.lead.empty()) << surface(plan, u);
+    EXPECT_FALSE(u.responsible.empty()) << surface(plan, u);
+    for (const auto& name : u.lead) EXPECT_TRUE(name.rfind("区", 0) == 0 || name.find("局") != std::string::npos) << name;
+  }
+  // (牵头单位:区委依法治区办;责任单位:各乡镇,各部门), and 区住建和交通局 is one unit.
+  bool first = false, joined = false;
+  for (const Fact& u : f) {
+    first |= u.lead == V{"区委依法治区办"} && u.responsible == V{"各乡镇", "各部门"};
+    for (const auto& name : u.lead) joined |= name == "区住建和交通局";
+  }
+  EXPECT_TRUE(first);
+  EXPECT_TRUE(joined);
+}
+
+// Full-width copies of the seeds give the same facts: values, units, kinds and spans.
+TEST(Extract, FullWidthGivesTheSameFacts) {
+  for (const auto& e : std::filesystem::directory_iterator(testing::testdata("seeds"))) {
+    if (e.path().extension() != ".txt") continue;
+    std::string half = testing::slurp(e.path().string());
+    std::string full = testing::widen(half);
+    auto a = facts(half), b = facts(full);
+    ASSERT_EQ(a.size(), b.size()) << e.path();
+    ASSERT_GT(a.size(), 20u) << e.path();
+    for (size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].type, b[i].type);
+      EXPECT_EQ(a[i].begin, b[i].begin);
+      EXPECT_EQ(a[i].end, b[i].end);
+      EXPECT_EQ(a[i].value, b[i].value);
+      EXPECT_EQ(a[i].unit, b[i].unit);
+      EXPECT_EQ(a[i].kind, b[i].kind);
+      EXPECT_EQ(a[i].iso, b[i].iso);
+      EXPECT_EQ(a[i].name, b[i].name);
+    }
+  }
+}
+
+TEST(Extract, BadLexiconNamesFileAndLine) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("rpt_extract_test_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy(RPT_SOURCE_PATTERNS, dir, fs::copy_options::recursive);
+  std::ofstream(dir / "extract/numbers.rules", std::ios::app) << "name: (unclosed\n";
+  try {
+    Extractor x(dir.string());
+    FAIL() << "a bad regex must be reported";
+  } catch (const DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("numbers.rules:"), std::string::npos) << e.what();
+  }
+  std::ofstream(dir / "extract/numbers.rules", std::ios::trunc) << "colour: red\n";
+  EXPECT_THROW(Extractor x(dir.string()), DataError);
+  fs::remove_all(dir);
+}
+
+// On the 72 national reports: no quantity overlaps a date, and none lies inside 《》.
+TEST(Extract, CorpusInvariants) {
+  std::string corpus = testing::gwr_corpus();
+  if (corpus.empty()) GTEST_SKIP() << "../shared/corpora absent";
+  std::ifstream in(corpus);
+  std::string line;
+  size_t quantities = 0, lines = 0;
+  while (std::getline(in, line) && lines < 12) {
+    ++lines;
+    auto f = facts(line);
+    std::vector<std::pair<uint32_t, uint32_t>> blocked;
+    for (const Fact& x : f)
+      if (x.type == FactType::Date || x.type == FactType::Period ||
+          (x.type == FactType::Citation && x.end - x.begin <= 34))
+        blocked.emplace_back(x.begin, x.end);
+    for (const Fact& x : f) {
+      if (x.type != FactType::Quantity) continue;
+      ++quantities;
+      for (auto [b, e] : blocked)
+        EXPECT_TRUE(x.end <= b || x.begin >= e) << surface(line, x) << " in " << lines;
+    }
+  }
+  EXPECT_GT(quantities, 500u);
+}
+
+}  // namespace
+}  // namespace rpt
