@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
                  "Fact types to extract (comma-separated): quantity change indicator date period "
                  "citation quote org units; default all")
       ->delimiter(',')
-      ->option_text("TYPE,…");
+      ->option_text("TYPE,…")
+      ->allow_extra_args(false);
   app.add_flag("--explode", cfg.explode,
                "One record per fact (the fact under \"fact\", with the record's doc, seg and "
                "text); records without facts are dropped");

@@ -14,9 +14,8 @@
 namespace rpt {
 
 const char* fact_type_name(FactType t) {
-  static const char* const names[kFactTypes] = {"quantity", "change", "indicator",
-                                                "date",     "period", "citation",
-                                                "quote",    "org",    "units"};
+  static const char* const names[kFactTypes] = {"quantity", "change", "indicator", "date", "period",
+                                                "citation", "quote",  "org",       "units"};
   return names[static_cast<int>(t)];
 }
 
@@ -57,7 +56,9 @@ std::vector<std::string> words(const std::string& value) {
   return out;
 }
 
-// A set of words looked up by where they end or start in a code point text.
+// A set of words looked up by where they start or end in a code point text. Lookups run at
+// nearly every character, so they must not allocate: a bitmap of first (last) characters rejects
+// most positions at once, and the map takes string views (heterogeneous lookup).
 class WordSet {
  public:
   void add(const std::string& w, int tag = 0) {
@@ -65,13 +66,16 @@ class WordSet {
     if (u.empty()) return;
     max_ = std::max(max_, u.size());
     min_ = std::min(min_, u.size());
+    mark(firsts_, u.front());
+    mark(lasts_, u.back());
     words_.emplace(std::move(u), tag);
   }
   bool empty() const { return words_.empty(); }
   // The longest word that starts at s[i]: its length (0: none) and tag.
   size_t longest_at(U32View s, size_t i, int* tag = nullptr) const {
-    for (size_t n = std::min(max_, s.size() - std::min(i, s.size())); n >= min_ && n > 0; --n)
-      if (auto it = words_.find(U32(s.substr(i, n))); it != words_.end()) {
+    if (i >= s.size() || !marked(firsts_, s[i])) return 0;
+    for (size_t n = std::min(max_, s.size() - i); n >= min_ && n > 0; --n)
+      if (auto it = words_.find(s.substr(i, n)); it != words_.end()) {
         if (tag) *tag = it->second;
         return n;
       }
@@ -79,8 +83,9 @@ class WordSet {
   }
   // The longest word that ends at s[e-1].
   size_t longest_ending(U32View s, size_t e, int* tag = nullptr) const {
+    if (e == 0 || e > s.size() || !marked(lasts_, s[e - 1])) return 0;
     for (size_t n = std::min(max_, e); n >= min_ && n > 0; --n)
-      if (auto it = words_.find(U32(s.substr(e - n, n))); it != words_.end()) {
+      if (auto it = words_.find(s.substr(e - n, n)); it != words_.end()) {
         if (tag) *tag = it->second;
         return n;
       }
@@ -88,7 +93,24 @@ class WordSet {
   }
 
  private:
-  std::unordered_map<U32, int> words_;
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(U32View v) const { return std::hash<U32View>()(v); }
+  };
+  struct Eq {
+    using is_transparent = void;
+    bool operator()(U32View a, U32View b) const { return a == b; }
+  };
+  using Bits = std::vector<uint64_t>;  // one bit per BMP code point; astral ones always pass
+  static void mark(Bits& b, char32_t c) {
+    if (b.empty()) b.assign(0x10000 / 64, 0);
+    if (c < 0x10000) b[c >> 6] |= uint64_t(1) << (c & 63);
+  }
+  static bool marked(const Bits& b, char32_t c) {
+    return c >= 0x10000 || (!b.empty() && (b[c >> 6] >> (c & 63) & 1));
+  }
+  std::unordered_map<U32, int, Hash, Eq> words_;
+  Bits firsts_, lasts_;
   size_t max_ = 0, min_ = SIZE_MAX;
 };
 
@@ -158,9 +180,12 @@ struct TimePoint {
     if (!year) return {};
     char buf[16];
     if (year_end) return std::to_string(year) + "-12-31";
-    if (day && month) std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
-    else if (month) std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
-    else std::snprintf(buf, sizeof buf, "%04d", year);
+    if (day && month)
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+    else if (month)
+      std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+    else
+      std::snprintf(buf, sizeof buf, "%04d", year);
     return buf;
   }
   // As the start or end of a period (下半年 starts in July; 上半年 ends in June).
@@ -204,11 +229,16 @@ std::optional<TimePoint> read_time_point(U32View s, size_t i) {
       t.end = j;
       return t;
     }
-    if (starts_with(s, j, U"度")) ++j;
-    else if (starts_with(s, j, U"底") || starts_with(s, j, U"末")) t.year_end = true, ++j;
-    else if (starts_with(s, j, U"初")) ++j;
-    else if (starts_with(s, j, U"上半年")) t.half = 1, j += 3;
-    else if (starts_with(s, j, U"下半年")) t.half = 2, j += 3;
+    if (starts_with(s, j, U"度"))
+      ++j;
+    else if (starts_with(s, j, U"底") || starts_with(s, j, U"末"))
+      t.year_end = true, ++j;
+    else if (starts_with(s, j, U"初"))
+      ++j;
+    else if (starts_with(s, j, U"上半年"))
+      t.half = 1, j += 3;
+    else if (starts_with(s, j, U"下半年"))
+      t.half = 2, j += 3;
   }
   // Month and day (after a year or on their own), or a quarter.
   size_t k = j + (j < s.size() && s[j] == U'第' ? 1 : 0);
@@ -271,7 +301,7 @@ struct Extractor::Impl {
   std::vector<std::string> kinds;
   std::unordered_set<char32_t> modifiers;
   std::unique_ptr<RE2> names;  // numbers.rules name: contexts, one alternation
-  WordSet over_cues, under_cues, rank_cues;
+  WordSet over_cues, under_cues, rank_cues, counted_cues;
   WordSet up, down, basis, link, to;
   WordSet citation_endings;  // tag: kind index
   std::vector<std::string> citation_kinds;
@@ -332,9 +362,10 @@ void Extractor::Impl::load(const std::string& dir) {
   const std::string d = dir + "/extract/";
   for (const Rule& r : load_rules(d + "units.rules")) {
     if (r.key == "modifier") {
-      for (char32_t c : to_u32(r.value)) if (c != ' ') modifiers.insert(c);
-    } else if (r.key == "count" || r.key == "money" || r.key == "measure" ||
-               r.key == "duration" || r.key == "ratio" || r.key == "percent") {
+      for (char32_t c : to_u32(r.value))
+        if (c != ' ') modifiers.insert(c);
+    } else if (r.key == "count" || r.key == "money" || r.key == "measure" || r.key == "duration" ||
+               r.key == "ratio" || r.key == "percent") {
       int k = kind_index(kinds, r.key);
       for (const auto& w : words(r.value)) units.add(w, k);
     } else {
@@ -344,11 +375,18 @@ void Extractor::Impl::load(const std::string& dir) {
   std::vector<const Rule*> name_rules;
   auto numbers = load_rules(d + "numbers.rules");
   for (const Rule& r : numbers) {
-    if (r.key == "name") name_rules.push_back(&r);
-    else if (r.key == "over") for (const auto& w : words(r.value)) over_cues.add(w);
-    else if (r.key == "under") for (const auto& w : words(r.value)) under_cues.add(w);
-    else if (r.key == "rank") for (const auto& w : words(r.value)) rank_cues.add(w);
-    else unknown_rule(r, "name, over, under or rank");
+    if (r.key == "name")
+      name_rules.push_back(&r);
+    else if (r.key == "over")
+      for (const auto& w : words(r.value)) over_cues.add(w);
+    else if (r.key == "under")
+      for (const auto& w : words(r.value)) under_cues.add(w);
+    else if (r.key == "rank")
+      for (const auto& w : words(r.value)) rank_cues.add(w);
+    else if (r.key == "counted")
+      for (const auto& w : words(r.value)) counted_cues.add(w);
+    else
+      unknown_rule(r, "name, over, under, rank or counted");
   }
   names = alternation(name_rules);
   for (const Rule& r : load_rules(d + "changes.rules")) {
@@ -383,15 +421,23 @@ void Extractor::Impl::load(const std::string& dir) {
     for (const auto& w : words(r.value)) metric_terms.add(w, m);
   }
   for (const Rule& r : load_rules(d + "tasks.rules")) {
-    if (r.key == "lead") for (const auto& w : words(r.value)) lead_labels.add(w);
-    else if (r.key == "responsible") for (const auto& w : words(r.value)) responsible_labels.add(w);
-    else unknown_rule(r, "lead or responsible");
+    if (r.key == "lead")
+      for (const auto& w : words(r.value)) lead_labels.add(w);
+    else if (r.key == "responsible")
+      for (const auto& w : words(r.value)) responsible_labels.add(w);
+    else
+      unknown_rule(r, "lead or responsible");
   }
   for (const Rule& r : load_rules(d + "orgs.rules")) {
-    if (r.key == "suffix") for (const auto& w : words(r.value)) org_suffixes.add(w);
-    else if (r.key == "name") for (const auto& w : words(r.value)) org_names.add(w);
-    else if (r.key == "stop") for (const auto& w : words(r.value)) for (char32_t c : to_u32(w)) org_stop.insert(c);
-    else unknown_rule(r, "suffix, name or stop");
+    if (r.key == "suffix")
+      for (const auto& w : words(r.value)) org_suffixes.add(w);
+    else if (r.key == "name")
+      for (const auto& w : words(r.value)) org_names.add(w);
+    else if (r.key == "stop")
+      for (const auto& w : words(r.value))
+        for (char32_t c : to_u32(w)) org_stop.insert(c);
+    else
+      unknown_rule(r, "suffix, name or stop");
   }
   places = std::make_unique<Gazetteer>(dir + "/gazetteer/divisions.tsv");
 }
@@ -404,12 +450,23 @@ void Extractor::Impl::read_marks(U32View s, std::vector<Fact>& out, std::vector<
     char32_t open = s[i], close;
     bool title = false;
     switch (open) {
-      case U'《': close = U'》', title = true; break;
-      case U'“': close = U'”'; break;
-      case U'「': close = U'」'; break;
-      case U'『': close = U'』'; break;
-      case '"': close = '"'; break;
-      default: continue;
+      case U'《':
+        close = U'》', title = true;
+        break;
+      case U'“':
+        close = U'”';
+        break;
+      case U'「':
+        close = U'」';
+        break;
+      case U'『':
+        close = U'』';
+        break;
+      case '"':
+        close = '"';
+        break;
+      default:
+        continue;
     }
     size_t limit = std::min(s.size(), i + (title ? 120 : 60));
     size_t j = i + 1;
@@ -487,9 +544,10 @@ void Extractor::Impl::read_times(U32View s, std::vector<Fact>& out, std::vector<
       if (b && (!b->year || b->year < a->year)) b.reset();
     }
     if (b) {
-      bool bracketed = a->begin > 0 && s[a->begin - 1] == '(' && b->end < s.size() &&
-                       s[b->end] == ')';
-      // Bare years on both sides (2021-2025) are a period only in brackets: else a range of numbers.
+      bool bracketed =
+          a->begin > 0 && s[a->begin - 1] == '(' && b->end < s.size() && s[b->end] == ')';
+      // Bare years on both sides (2021-2025) are a period only in brackets: else a range of
+      // numbers.
       if (a->bare_year && b->bare_year && !bracketed) b.reset();
     }
     if (b) {
@@ -532,8 +590,10 @@ void Extractor::Impl::read_names(std::string_view folded, const std::vector<uint
     re2::StringPiece match;
     if (!names->Match(folded, pos, folded.size(), RE2::UNANCHORED, &match, 1)) break;
     size_t b = size_t(match.data() - folded.data()), e = b + match.size();
-    size_t cb = size_t(std::lower_bound(offsets.begin(), offsets.end(), uint32_t(b)) - offsets.begin());
-    size_t ce = size_t(std::lower_bound(offsets.begin(), offsets.end(), uint32_t(e)) - offsets.begin());
+    size_t cb =
+        size_t(std::lower_bound(offsets.begin(), offsets.end(), uint32_t(b)) - offsets.begin());
+    size_t ce =
+        size_t(std::lower_bound(offsets.begin(), offsets.end(), uint32_t(e)) - offsets.begin());
     for (size_t k = cb; k < ce && k < mask.size(); ++k) mask[k] |= 4;
     pos = e > b ? e : b + 1;
   }
@@ -543,12 +603,17 @@ void Extractor::Impl::read_quantities(U32View s, const std::vector<uint8_t>& mas
                                       std::vector<Fact>& qs) const {
   // A lower/upper-bound cue (至少, 不超过) waiting in the current clause for its number.
   Approx cue = Approx::Exact;
+  bool counted = false;  // a counting word (共, 仅, 至少) seen in this clause
   for (size_t i = 0; i < s.size();) {
     char32_t c = s[i];
     if (is_clause_end(c)) {
       cue = Approx::Exact;
+      counted = false;
       ++i;
       continue;
+    }
+    if (size_t n = counted_cues.longest_at(s, i); n && (i + n >= s.size() || !is_digit(s[i + n]))) {
+      counted = true;  // and read on: 至少 is also a bound
     }
     if (size_t n = over_cues.longest_at(s, i)) {
       cue = Approx::Over;
@@ -565,11 +630,49 @@ void Extractor::Impl::read_quantities(U32View s, const std::vector<uint8_t>& mas
       }
     }
     // Only where a numeral can start (digits, Chinese numerals, 十, 百分之, approximation words).
-    if (!(is_digit(c) || cn_small(c) >= 0 || c == U'十' || c == U'百' || c == U'约' ||
+    if (!(is_digit(c) || cn_small(c) >= 0 || c == U'十' || c == U'百' || c == U'约' || c == U'上' ||
           c == U'近' || c == U'超' || c == U'逾' || c == U'突' || c == U'不' || c == U'大' ||
           c == U'将' || c == U'接' || c == U'高' || c == U'低' || c == U'至' || c == U'最')) {
       ++i;
       continue;
+    }
+    // 一半 (half) and 上千万/上万/上亿 ("upwards of"): vague sizes the numeral reader does not
+    // read.
+    if (starts_with(s, i, U"一半") && !(i > 0 && mask[i])) {
+      Fact q;
+      q.type = FactType::Quantity;
+      q.begin = uint32_t(i), q.end = uint32_t(i + 2);
+      q.value = 0.5, q.kind = "ratio";
+      qs.push_back(std::move(q));
+      i += 2;
+      continue;
+    }
+    if (c == U'上' && i + 1 < s.size() && !mask[i]) {
+      size_t k = i + 1;
+      double v = 1;
+      while (k < s.size() && k - i <= 3) {
+        char32_t m = s[k];
+        double f = m == U'十'   ? 10
+                   : m == U'百' ? 100
+                   : m == U'千' ? 1e3
+                   : m == U'万' ? 1e4
+                   : m == U'亿' ? 1e8
+                                : 0;
+        if (!f) break;
+        v *= f, ++k;
+      }
+      if (k > i + 1 && v >= 1e4) {  // 上万, 上千万, 上亿 (not 上百, which is too vague to count)
+        Fact q;
+        q.type = FactType::Quantity;
+        q.begin = uint32_t(i), q.value = v, q.approx = Approx::Over, q.kind = "count";
+        int kind = -1;
+        size_t ulen = units.longest_at(s, k, &kind);
+        if (ulen) q.unit = to_utf8(s.substr(k, ulen)), q.kind = kinds[kind];
+        q.end = uint32_t(k + ulen);
+        qs.push_back(std::move(q));
+        i = k + ulen;
+        continue;
+      }
     }
     auto n = read_numeral(s, i);
     if (!n || n->end <= i) {
@@ -583,7 +686,8 @@ void Extractor::Impl::read_quantities(U32View s, const std::vector<uint8_t>& mas
     bool glued = (n->number_begin > 0 && (std::isalpha(int(s[n->number_begin - 1] & 0x7f)) &&
                                           s[n->number_begin - 1] < 0x80)) ||
                  (n->number_end < s.size() && s[n->number_end] == '.');
-    // 第3 after a rank word (位居全省第3名, 排名第一) is a rank; any other ordinal is an enumerator.
+    // 第3 after a rank word (位居全省第3名, 排名第一) is a rank; any other ordinal is an
+    // enumerator.
     bool rank = false;
     if (n->ordinal && n->number_begin > 0 && s[n->number_begin - 1] == U'第') {
       size_t p = n->number_begin - 1;
@@ -609,7 +713,8 @@ void Extractor::Impl::read_quantities(U32View s, const std::vector<uint8_t>& mas
     if (rank) {
       q.kind = "rank";
       q.begin = uint32_t(n->number_begin - 1);  // with its 第
-      if (u < s.size() && (s[u] == U'名' || s[u] == U'位')) q.unit = to_utf8(s.substr(u, 1)), ulen = 1;
+      if (u < s.size() && (s[u] == U'名' || s[u] == U'位'))
+        q.unit = to_utf8(s.substr(u, 1)), ulen = 1;
       end = std::max(end, u + ulen);
     } else if (n->percent) {
       q.unit = "%", q.kind = "percent";
@@ -628,7 +733,7 @@ void Extractor::Impl::read_quantities(U32View s, const std::vector<uint8_t>& mas
       } else {
         bool magnitude = false;
         for (size_t k = n->number_begin; k < n->number_end; ++k)
-          magnitude |= s[k] == U'万' || s[k] == U'亿';
+          magnitude |= s[k] == U'万' || s[k] == U'亿' || s[k] == U'萬' || s[k] == U'億';
         if (!magnitude) {
           i = next;
           continue;
@@ -636,12 +741,42 @@ void Extractor::Impl::read_quantities(U32View s, const std::vector<uint8_t>& mas
         q.kind = "count";  // 14亿: size from the magnitude alone
       }
     }
-    // 左右/以上/以下 after the unit (100人左右) belong to the span.
+    // 一 with a classifier is mostly the indefinite article (一个过程, 一场变革, 一条新路子): a
+    // count of one only after a counting word (仅一家, 至少一次); with a time unit, only as a span
+    // of time (一年来, 一年内), not a point (新的一年).
+    if (n->number_end == n->number_begin + 1 && s[n->number_begin] == U'一' &&
+        n->approx == Approx::Exact && !n->percent && !counted && !rank) {
+      size_t after = u + ulen;
+      bool span_of_time = q.kind == "duration" &&
+                          ((after < s.size() &&
+                            (s[after] == U'来' || s[after] == U'内' || s[after] == U'间' ||
+                             s[after] == U'多' || s[after] == U'半' ||
+                             starts_with(s, after, U"以来") || starts_with(s, after, U"以内"))) ||
+                           (n->begin >= 2 && (s.substr(n->begin - 2, 2) == U"过去" ||
+                                              s.substr(n->begin - 2, 2) == U"今后" ||
+                                              s.substr(n->begin - 2, 2) == U"未来")));
+      if (!span_of_time) {
+        i = next;
+        continue;
+      }
+    }
+    // 近 before a span of years or months is "the last": 近两年, 近三个月 (not "about two").
+    if (q.kind == "duration" && q.approx == Approx::About && s[n->begin] == U'近' &&
+        n->number_begin == n->begin + 1) {
+      q.approx = Approx::Exact;
+      q.begin = uint32_t(n->number_begin);
+    }
+    // 左右/以上/以下 after the unit (100人左右) belong to the span; so does 多/余 (两年多).
     for (U32View w : {U32View(U"左右"), U32View(U"以上"), U32View(U"以下"), U32View(U"以内")})
       if (end >= u + ulen && starts_with(s, end, w)) {
         end += w.size();
         break;
       }
+    if (ulen && end == u + ulen && end < s.size() && (s[end] == U'多' || s[end] == U'余') &&
+        q.approx == Approx::Exact) {
+      q.approx = Approx::Over;
+      ++end;
+    }
     if (q.approx == Approx::Exact && cue != Approx::Exact) q.approx = cue;
     cue = Approx::Exact;
     q.end = uint32_t(end);
@@ -678,9 +813,12 @@ void Extractor::Impl::read_changes(U32View s, const std::vector<Fact>& qs,
     if (to.longest_ending(s, p)) continue;  // 提高到 80%: a level
     size_t dn = 0;
     std::string dir;
-    if ((dn = up.longest_ending(s, p))) dir = "up";
-    else if ((dn = down.longest_ending(s, p))) dir = "down";
-    else continue;
+    if ((dn = up.longest_ending(s, p)))
+      dir = "up";
+    else if ((dn = down.longest_ending(s, p)))
+      dir = "down";
+    else
+      continue;
     Fact f;
     f.type = FactType::Change;
     f.direction = dir;
@@ -866,7 +1004,9 @@ void Extractor::extract(std::string_view text, std::vector<Fact>& out, FactTypes
 
   x.read_marks(s, out, mask, types);
   bool numeric = false;
-  for (char32_t c : s) numeric |= is_digit(c) || cn_small(c) >= 0 || c == U'十';
+  for (char32_t c : s)
+    numeric |= is_digit(c) || cn_small(c) >= 0 || c == U'十' || c == U'百' || c == U'千' ||
+               c == U'万' || c == U'亿';
   if (numeric) {
     x.read_times(s, out, mask, types);
     // The name regexes run on the folded UTF-8, whose byte offsets differ from the original's
@@ -905,8 +1045,10 @@ void append_fact_json(std::string& out, const Fact& f, std::u32string_view cps) 
     out += ",\"";
     out += key;
     out += "\":";
-    if (v.empty()) out += "null";
-    else json::append_json_string(out, v);
+    if (v.empty())
+      out += "null";
+    else
+      json::append_json_string(out, v);
   };
   auto num = [&](const char* key, double v) {
     out += ",\"";
@@ -917,8 +1059,10 @@ void append_fact_json(std::string& out, const Fact& f, std::u32string_view cps) 
   auto approx = [&] {
     const char* a = approx_name(f.approx);
     out += ",\"approx\":";
-    if (a) json::append_json_string(out, a);
-    else out += "null";
+    if (a)
+      json::append_json_string(out, a);
+    else
+      out += "null";
   };
   auto list = [&](const char* key, const std::vector<std::string>& v) {
     out += ",\"";

@@ -2,18 +2,19 @@
 // quotes, organisations and the units of work-plan tasks — from the lexicons in patterns/extract/.
 //
 // Reading order, and why: time expressions (2024年4月9日, 3月1日前, 2021—2025年) are read first so
-// that their numbers are never quantities; then quotation and title marks (“…”, 《…》) mark text whose
-// numbers are names; then numbers (lib/numeral) become quantities when a unit, a percent or a
+// that their numbers are never quantities; then quotation and title marks (“…”, 《…》) mark text
+// whose numbers are names; then numbers (lib/numeral) become quantities when a unit, a percent or a
 // magnitude gives them a size; changes and indicators are read around the percentages.
 //
 // Invariants:
 // - The text is read width-folded (text::fold_width keeps code point positions), so full-width and
 //   half-width copies give the same facts and values; spans are [begin, end) code points of the
 //   record's text, and `text` is the original characters of the span.
-// - Facts come out in text order (by begin, then end, then type); the same text gives the same facts.
+// - Facts come out in text order (by begin, then end, then type); the same text gives the same
+// facts.
 // - A number is a quantity only with a size: a unit from units.rules, a percent or fraction, or a
-//   magnitude word (14亿). Ordinals (第三, 七是), numbers inside dates, quotes, titles and the `name`
-//   contexts of numbers.rules are never quantities.
+//   magnitude word (14亿). Ordinals (第三, 七是), numbers inside dates, quotes, titles and the
+//   `name` contexts of numbers.rules are never quantities.
 // - An Extractor is immutable after construction and may be shared between threads.
 #pragma once
 
@@ -59,7 +60,7 @@ struct Fact {
   double value = 0;
   std::optional<double> value_max;
   Approx approx = Approx::Exact;
-  std::string unit;     // quantity: 场次, 元, %, 个百分点 …; change: % or 个百分点; indicator: %
+  std::string unit;  // quantity: 场次, 元, %, 个百分点 …; change: % or 个百分点; indicator: %
   std::string kind;     // quantity: count money measure duration ratio percent rank; citation kind
   std::string subject;  // quantity: the thing counted, best effort (may be empty)
 
@@ -103,9 +104,9 @@ void append_fact_json(std::string& out, const Fact& f, std::u32string_view cps);
 struct ExtractConfig {
   std::vector<std::string> inputs;  // JSON Lines files; "-" or none: stdin
   std::string text_field = "text";
-  std::string patterns;               // --patterns DIR ("" : the usual search)
-  FactTypes types = kAllFactTypes;    // --types
-  bool explode = false;               // one record per fact, the fact under "fact"
+  std::string patterns;             // --patterns DIR ("" : the usual search)
+  FactTypes types = kAllFactTypes;  // --types
+  bool explode = false;             // one record per fact, the fact under "fact"
   size_t max_line = size_t(1) << 30;
   cli::CommonOptions common;
 };

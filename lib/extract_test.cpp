@@ -83,11 +83,11 @@ TEST(Extract, ApproximationsRangesAndKinds) {
   // A bound said earlier in the clause still bounds the number.
   EXPECT_EQ(quantities("至少组织开展1次旁听,确保人员不少于本单位执法人员5%。"),
             (V{"1次 1 次 count over", "5% 5 % percent over"}));
-  EXPECT_EQ(quantities("3-5个工作日,三至五个,三分之一,增长2倍,0.4个百分点,24小时,3平方公里"),
-            (V{"3-5个工作日 3-5 个工作日 duration", "三至五个 3-5 个 count",
-               "三分之一 0.333333333333 - ratio", "2倍 2 倍 ratio",
-               "0.4个百分点 0.4 个百分点 percent", "24小时 24 小时 duration",
-               "3平方公里 3 平方公里 measure"}));
+  EXPECT_EQ(
+      quantities("3-5个工作日,三至五个,三分之一,增长2倍,0.4个百分点,24小时,3平方公里"),
+      (V{"3-5个工作日 3-5 个工作日 duration", "三至五个 3-5 个 count",
+         "三分之一 0.333333333333 - ratio", "2倍 2 倍 ratio", "0.4个百分点 0.4 个百分点 percent",
+         "24小时 24 小时 duration", "3平方公里 3 平方公里 measure"}));
   EXPECT_EQ(quantities("营商环境位居全省第3名,排名第一。第三批示范。"),
             (V{"第3名 3 名 rank", "第一 1 - rank"}));
 }
@@ -115,7 +115,8 @@ TEST(Extract, ChangesAndIndicators) {
   EXPECT_EQ(f[2].unit, "个百分点");
   EXPECT_EQ(f[2].basis, "比上年");
 
-  std::string t = "以县政府为被告的行政诉讼案件应诉率及胜诉率均为100%,出庭应诉率同比提高5个百分点。";
+  std::string t =
+      "以县政府为被告的行政诉讼案件应诉率及胜诉率均为100%,出庭应诉率同比提高5个百分点。";
   auto i = facts(t, only(FactType::Indicator));
   ASSERT_EQ(i.size(), 2u);  // the change of a rate is not its value
   EXPECT_EQ(i[0].name, "应诉率");
@@ -140,9 +141,10 @@ TEST(Extract, DatesDeadlinesAndPeriods) {
   for (const Fact& x : f)
     got.push_back(surface(t, x) + " " + (x.iso.empty() ? "-" : x.iso) +
                   (x.deadline ? " deadline" : ""));
-  EXPECT_EQ(got, (V{"2024年4月9日 2024-04-09", "3月1日前 - deadline", "2024年底前 2024-12-31 deadline",
-                    "二〇二三年十月 2023-10", "第一季度前 - deadline", "2021—2025年 2021/2025",
-                    "2022年下半年到2023年上半年 2022-07/2023-06", "2021年11月份前 2021-11 deadline"}));
+  EXPECT_EQ(got,
+            (V{"2024年4月9日 2024-04-09", "3月1日前 - deadline", "2024年底前 2024-12-31 deadline",
+               "二〇二三年十月 2023-10", "第一季度前 - deadline", "2021—2025年 2021/2025",
+               "2022年下半年到2023年上半年 2022-07/2023-06", "2021年11月份前 2021-11 deadline"}));
   EXPECT_EQ(f[0].year, 2024);
   EXPECT_EQ(f[0].month, 4);
   EXPECT_EQ(f[0].day, 9);
@@ -155,7 +157,8 @@ TEST(Extract, DatesDeadlinesAndPeriods) {
 TEST(Extract, CitationsQuotesAndOrgs) {
   std::string t =
       "落实《法治政府建设实施纲要(2021—2025年)》和《法治政府建设实施纲要(2021--2025)》,"
-      "依据《中华人民共和国行政复议法》《政府信息公开条例》《宁夏回族自治区重大行政决策事项目录编制指引(试行)》"
+      "依据《中华人民共和国行政复议法》《政府信息公开条例》《宁夏回族自治区重大行政决策事项目录编制"
+      "指引(试行)》"
       "《关于做好证明事项清理工作的通知》《习近平法治思想学习纲要》,推广“枫桥经验”。";
   auto c = facts(t, only(FactType::Citation));
   ASSERT_EQ(c.size(), 7u);
@@ -197,9 +200,8 @@ TEST(Extract, JsonOfAFact) {
   text::decode(t, false, cps, off);
   std::string json;
   append_fact_json(json, f[0], cps);
-  EXPECT_EQ(json,
-            R"({"type":"quantity","text":"635名","span":[2,6],"value":635,"unit":"名",)"
-            R"("kind":"count","approx":null,"subject":"人员证件"})");
+  EXPECT_EQ(json, R"({"type":"quantity","text":"635名","span":[2,6],"value":635,"unit":"名",)"
+                  R"("kind":"count","approx":null,"subject":"人员证件"})");
 }
 
 // The issue's seed indicators: value and metric name.
@@ -208,8 +210,7 @@ TEST(Extract, SeedIndicators) {
   for (const auto& e : std::filesystem::directory_iterator(testing::testdata("seeds")))
     if (e.path().extension() == ".txt") all += testing::slurp(e.path().string()) + "\n";
   std::map<std::string, std::pair<double, std::string>> got;
-  for (const Fact& f : facts(all, only(FactType::Indicator)))
-    got[f.name] = {f.value, f.metric};
+  for (const Fact& f : facts(all, only(FactType::Indicator))) got[f.name] = {f.value, f.metric};
   auto expect = [&](const std::string& name, double v, const std::string& metric) {
     ASSERT_TRUE(got.count(name)) << name;
     EXPECT_EQ(got[name].first, v) << name;
@@ -239,7 +240,8 @@ TEST(Extract, SeedWorkPlanUnits) {
   for (const Fact& u : f) {
     EXPECT_FALSE(u.lead.empty()) << surface(plan, u);
     EXPECT_FALSE(u.responsible.empty()) << surface(plan, u);
-    for (const auto& name : u.lead) EXPECT_TRUE(name.rfind("区", 0) == 0 || name.find("局") != std::string::npos) << name;
+    for (const auto& name : u.lead)
+      EXPECT_TRUE(name.rfind("区", 0) == 0 || name.find("局") != std::string::npos) << name;
   }
   // (牵头单位:区委依法治区办;责任单位:各乡镇,各部门), and 区住建和交通局 is one unit.
   bool first = false, joined = false;

@@ -31,6 +31,7 @@ int cn_digit(char32_t c) {
       return 1;
     case U'二':
     case U'两':
+    case U'兩':
     case U'贰':
       return 2;
     case U'三':
@@ -78,8 +79,10 @@ double small_unit(char32_t c) {
 double big_unit(char32_t c) {
   switch (c) {
     case U'万':
+    case U'萬':
       return 1e4;
     case U'亿':
+    case U'億':
       return 1e8;
     default:
       return 0;
@@ -158,10 +161,13 @@ std::optional<Core> read_core(std::u32string_view s, size_t i) {
       ++j;
       continue;
     }
-    if (ch == U'点' && have_number && j + 1 < s.size() && cn_digit(s[j + 1]) >= 0) {
+    // 三点五, and after a unit 六十点八 (the decimals add to the number pending after 六十).
+    if ((ch == U'点' || ch == U'點') && (have_number || (any && !arabic_seen && last_big == 0)) &&
+        j + 1 < s.size() && cn_digit(s[j + 1]) >= 0) {
       double scale = 0.1;
       size_t k = j + 1;
       while (k < s.size() && cn_digit(s[k]) >= 0) number += cn_digit(s[k++]) * scale, scale /= 10;
+      have_number = true;
       j = k;
       continue;
     }
@@ -170,6 +176,8 @@ std::optional<Core> read_core(std::u32string_view s, size_t i) {
       // (一百十); 千 and 百 alone start idioms (千方百计), not numbers.
       if (!have_number) {
         if (u != 10 && !any) break;
+        // 千 or 百 right after 万/亿 with no digit is a unit's start, not the number's: 万千瓦.
+        if (u != 10 && !since_big) break;
         number = 1;
       }
       section += number * u;
@@ -195,7 +203,7 @@ std::optional<Core> read_core(std::u32string_view s, size_t i) {
       ++j;
       continue;
     }
-    if ((ch == U'余' || ch == U'多') && any) {
+    if ((ch == U'余' || ch == U'餘' || ch == U'多') && any) {
       c.over =
           true;  // 十余个, 80余场次, 6600多万, 三十万多亿: over, and a magnitude may still follow
       ++j;
@@ -219,8 +227,8 @@ const Word kPrefixes[] = {
     {U"超", Approx::Over},     {U"逾", Approx::Over},     {U"突破", Approx::Over},
     {U"不少于", Approx::Over}, {U"不低于", Approx::Over}, {U"高于", Approx::Over},
     {U"至少", Approx::Over},   {U"最少", Approx::Over},   {U"不超过", Approx::Under},
-    {U"最多", Approx::Under},
-    {U"不足", Approx::Under},  {U"不到", Approx::Under},  {U"低于", Approx::Under}};
+    {U"最多", Approx::Under},  {U"不足", Approx::Under},  {U"不到", Approx::Under},
+    {U"低于", Approx::Under}};
 const Word kSuffixes[] = {{U"左右", Approx::About},
                           {U"以上", Approx::Over},
                           {U"以下", Approx::Under},
@@ -272,8 +280,17 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
   if (core->over && n.approx == Approx::Exact) n.approx = Approx::Over;
   j = core->end;
   if (percent_prefix) n.percent = true;
+  // 1/4 (Arabic over Arabic, the slash width-folded)
+  if (!percent_prefix && !core->chinese && j + 1 < s.size() && s[j] == '/' &&
+      ascii_digit(s[j + 1])) {
+    if (auto den = read_core(s, j + 1); den && den->value != 0 && !den->chinese) {
+      n.value = core->value / den->value;
+      n.fraction = true;
+      j = den->end;
+    }
+  }
   // 三分之一
-  if (!percent_prefix && starts(s, j, U"分之")) {
+  if (!percent_prefix && !n.fraction && starts(s, j, U"分之")) {
     if (auto num = read_core(s, j + 2)) {
       if (core->value != 0) {
         n.value = num->value / core->value;

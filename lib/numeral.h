@@ -3,9 +3,11 @@
 //   325.34 / 1,234 / 1,100万 / 1,100.9亿 / 6600多万 / 1.39万亿     Arabic, separators, magnitudes
 //   一千二百三十四 / 两 / 十余 / 二十万亿 / 一万五千亿 / 四万万 / 三十万多亿   Chinese numerals
 //   二〇二四 / 三点五                                               digit strings, 点 decimals
-//   85% / 百分之八十五 / 百分之百 / 三分之一                             percents and fractions
-//   3-5 / 三至五 / 5—10万                                           ranges (value, value_max)
-//   约 近 大约 左右 → about; 余 多 以上 超 超过 逾 突破 不少于 至少 → over; 不足 不到 以下 最多 不超过 → under
+//   百分之六十點八 / 二千萬 / 兩億                                    traditional characters (1950s
+//   reports) 85% / 百分之八十五 / 百分之百 / 三分之一 / 1/4                       percents and
+//   fractions 3-5 / 三至五 / 5—10万                                           ranges (value,
+//   value_max) 约 近 大约 左右 → about; 余 多 以上 超 超过 逾 突破 不少于 至少 → over; 不足 不到
+//   以下 最多 不超过 → under
 //
 // Invariants:
 // - Reads width-folded code points (text::fold_width): full-width and half-width digits read alike.

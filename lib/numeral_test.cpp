@@ -50,6 +50,19 @@ TEST(Numeral, ChineseNumerals) {
   expect_value("一百零五", 105);
   expect_value("三点五", 3.5);
   expect_value("二〇二四年", 2024);
+  expect_value("六十点八", 60.8);  // decimals after a unit
+  expect_value("二十一點一", 21.1);
+  // Traditional characters, as the 1950s reports are written.
+  expect_value("百分之六十點八", 60.8);
+  expect_value("二千四百萬人", 24000000);
+  expect_value("兩億", 200000000);
+  expect_value("一億六千餘萬", 160000000, Approx::Over);
+  expect_value("一千二百九十万千瓦", 12900000);  // 千瓦 is the unit, not 千
+  EXPECT_EQ(read("一千二百九十万千瓦").number_end, 7u);
+  expect_value("1/4", 0.25);
+  expect_value("１／４", 0.25);
+  expect_value("至少2次", 2, Approx::Over);
+  expect_value("最多3项", 3, Approx::Under);
 }
 
 TEST(Numeral, TheCasesUsersReportedAgainstTheBestKnownRecogniser) {

@@ -458,7 +458,7 @@ if [ -f "$SHARED/corpora/gwr_national.jsonl" ]; then
   "$EXTRACT" --quiet --types quantity --explode "$WORK/out" >"$WORK/gwr-q.jsonl"
   nq=$(wc -l <"$WORK/gwr-q.jsonl")
   years=$(jq -r 'select(.fact.text | test("^(19|20|１９|２０)[0-9０-９]{2}年")) | .fact.text' "$WORK/gwr-q.jsonl" | wc -l)  # 2600年 is a duration
-  bare=$(jq -r 'select(.fact.unit == null and .fact.kind == "count" and (.fact.text | test("[万亿]") | not)) | .fact.text' "$WORK/gwr-q.jsonl" | wc -l)
+  bare=$(jq -r 'select(.fact.unit == null and .fact.kind == "count" and (.fact.text | test("[万亿萬億]") | not)) | .fact.text' "$WORK/gwr-q.jsonl" | wc -l)
   [ "$nq" -gt 5000 ] && [ "$years" -eq 0 ] && [ "$bare" -eq 0 ] && ok "gwr corpus: $nq quantities, no year read as one, none without a unit or magnitude" ||
     bad "gwr quantities" "$nq quantities, $years years, $bare bare"
 else
