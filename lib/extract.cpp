@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <unordered_set>
 
 #include "gazetteer.h"
 #include "json.h"
@@ -56,6 +55,18 @@ std::vector<std::string> words(const std::string& value) {
   return out;
 }
 
+// A set of BMP code points, one bit each: membership at every character without hashing.
+class CharSet {
+ public:
+  void insert(char32_t c) {
+    if (c < 0x10000) bits_[c >> 6] |= uint64_t(1) << (c & 63);
+  }
+  bool count(char32_t c) const { return c < 0x10000 && (bits_[c >> 6] >> (c & 63) & 1); }
+
+ private:
+  std::vector<uint64_t> bits_ = std::vector<uint64_t>(0x10000 / 64, 0);
+};
+
 // A set of words looked up by where they start or end in a code point text. Lookups run at
 // nearly every character, so they must not allocate: a bitmap of first (last) characters rejects
 // most positions at once, and the map takes string views (heterogeneous lookup).
@@ -71,9 +82,20 @@ class WordSet {
     words_.emplace(std::move(u), tag);
   }
   bool empty() const { return words_.empty(); }
-  // The longest word that starts at s[i]: its length (0: none) and tag.
+  // The longest word that starts at s[i]: its length (0: none) and tag. The rejection is inline;
+  // the search, rarely reached, is not.
   size_t longest_at(U32View s, size_t i, int* tag = nullptr) const {
     if (i >= s.size() || !marked(firsts_, s[i])) return 0;
+    return search_at(s, i, tag);
+  }
+  // The longest word that ends at s[e-1].
+  size_t longest_ending(U32View s, size_t e, int* tag = nullptr) const {
+    if (e == 0 || e > s.size() || !marked(lasts_, s[e - 1])) return 0;
+    return search_ending(s, e, tag);
+  }
+
+ private:
+  [[gnu::noinline]] size_t search_at(U32View s, size_t i, int* tag) const {
     for (size_t n = std::min(max_, s.size() - i); n >= min_ && n > 0; --n)
       if (auto it = words_.find(s.substr(i, n)); it != words_.end()) {
         if (tag) *tag = it->second;
@@ -81,9 +103,7 @@ class WordSet {
       }
     return 0;
   }
-  // The longest word that ends at s[e-1].
-  size_t longest_ending(U32View s, size_t e, int* tag = nullptr) const {
-    if (e == 0 || e > s.size() || !marked(lasts_, s[e - 1])) return 0;
+  [[gnu::noinline]] size_t search_ending(U32View s, size_t e, int* tag) const {
     for (size_t n = std::min(max_, e); n >= min_ && n > 0; --n)
       if (auto it = words_.find(s.substr(e - n, n)); it != words_.end()) {
         if (tag) *tag = it->second;
@@ -92,7 +112,6 @@ class WordSet {
     return 0;
   }
 
- private:
   struct Hash {
     using is_transparent = void;
     size_t operator()(U32View v) const { return std::hash<U32View>()(v); }
@@ -137,13 +156,20 @@ bool is_clause_end(char32_t c) {
       return false;
   }
 }
+// The value of a Chinese digit (〇 零 一 二 两 … 九), else -1. Called at nearly every character:
+// one table lookup for the CJK block, no branches on the common case.
 int cn_small(char32_t c) {
-  static const U32View digits = U"零一二三四五六七八九";
-  if (c == U'〇' || c == U'○') return 0;
-  if (c == U'两') return 2;
-  size_t p = digits.find(c);
-  return p == U32View::npos ? -1 : int(p);
+  static const std::vector<int8_t> table = [] {
+    std::vector<int8_t> t(0x10000, -1);
+    const char32_t* digits = U"零一二三四五六七八九";
+    for (int v = 0; v < 10; ++v) t[digits[v]] = int8_t(v);
+    t[U'〇'] = t[U'○'] = 0;
+    t[U'两'] = 2;
+    return t;
+  }();
+  return c < 0x10000 ? table[c] : -1;
 }
+
 // A number 1..99 in Arabic or Chinese digits (三, 十二, 二十, 31) starting at s[i]; len gets its
 // length. For months, days and quarters.
 int read_small(U32View s, size_t i, size_t& len) {
@@ -299,7 +325,7 @@ std::string fmt_value(double v) {
 struct Extractor::Impl {
   WordSet units;  // tag: kind index
   std::vector<std::string> kinds;
-  std::unordered_set<char32_t> modifiers;
+  CharSet modifiers;
   std::unique_ptr<RE2> names;  // numbers.rules name: contexts, one alternation
   WordSet over_cues, under_cues, rank_cues, counted_cues;
   WordSet up, down, basis, link, to;
@@ -311,7 +337,7 @@ struct Extractor::Impl {
   std::vector<std::string> metrics;
   WordSet lead_labels, responsible_labels;
   WordSet org_suffixes, org_names;
-  std::unordered_set<char32_t> org_stop;
+  CharSet org_stop;
   std::unique_ptr<Gazetteer> places;
 
   int kind_index(std::vector<std::string>& v, const std::string& k) {
@@ -335,11 +361,8 @@ struct Extractor::Impl {
 
   void load(const std::string& dir);
 
-  // Steps of extract(), each on the width-folded text s.
-  struct Scratch {
-    std::vector<uint8_t> mask;  // bit 1: time, 2: inside marks, 4: name context
-    std::vector<Fact> quantities;
-  };
+  // Steps of extract(), each on the width-folded text s. mask marks what numbers may not be
+  // read in: bit 1 time expressions, 2 inside quotation or title marks, 4 name contexts.
   void read_marks(U32View s, std::vector<Fact>& out, std::vector<uint8_t>& mask,
                   FactTypes types) const;
   void read_times(U32View s, std::vector<Fact>& out, std::vector<uint8_t>& mask,
@@ -353,7 +376,7 @@ struct Extractor::Impl {
                        std::vector<Fact>& out) const;
   void read_units(U32View s, std::vector<Fact>& out) const;
   void read_orgs(U32View s, std::vector<Fact>& out) const;
-  std::string subject_of(U32View s, const Fact& q) const;
+  std::string subject_of(U32View s, const std::vector<uint8_t>& mask, const Fact& q) const;
   std::string citation_kind(U32View name) const;
   U32 normalise_title(U32View inner) const;
 };
@@ -472,13 +495,12 @@ void Extractor::Impl::read_marks(U32View s, std::vector<Fact>& out, std::vector<
     size_t j = i + 1;
     while (j < limit && s[j] != close && s[j] != open && s[j] != U'。') ++j;
     if (j >= limit || s[j] != close || j == i + 1) continue;
-    if (!title || j - i <= 32)
+    if (title || j - i <= 32)
       for (size_t k = i; k <= j; ++k) mask[k] |= 2;
     Fact f;
     f.begin = uint32_t(i), f.end = uint32_t(j + 1);
     U32View inner = s.substr(i + 1, j - i - 1);
     if (title) {
-      for (size_t k = i; k <= j; ++k) mask[k] |= 2;
       if (types & (1u << int(FactType::Citation))) {
         f.type = FactType::Citation;
         U32 name = normalise_title(inner);
@@ -629,16 +651,14 @@ void Extractor::Impl::read_quantities(U32View s, const std::vector<uint8_t>& mas
         continue;
       }
     }
-    // Only where a numeral can start (digits, Chinese numerals, 十, 百分之, approximation words).
-    if (!(is_digit(c) || cn_small(c) >= 0 || c == U'十' || c == U'百' || c == U'约' || c == U'上' ||
-          c == U'近' || c == U'超' || c == U'逾' || c == U'突' || c == U'不' || c == U'大' ||
-          c == U'将' || c == U'接' || c == U'高' || c == U'低' || c == U'至' || c == U'最')) {
+    // Only where a numeral (or 上千万) can start.
+    if (!numeral_may_start(c) && c != U'上') {
       ++i;
       continue;
     }
     // 一半 (half) and 上千万/上万/上亿 ("upwards of"): vague sizes the numeral reader does not
     // read.
-    if (starts_with(s, i, U"一半") && !(i > 0 && mask[i])) {
+    if (starts_with(s, i, U"一半") && !mask[i] && !mask[i + 1]) {
       Fact q;
       q.type = FactType::Quantity;
       q.begin = uint32_t(i), q.end = uint32_t(i + 2);
@@ -787,20 +807,26 @@ void Extractor::Impl::read_quantities(U32View s, const std::vector<uint8_t>& mas
 
 // The thing a quantity counts, best effort: the noun phrase after it (12名党政主要负责人), or when
 // the quantity ends its clause, the phrase before it (宣讲活动80余场次).
-std::string Extractor::Impl::subject_of(U32View s, const Fact& q) const {
+std::string Extractor::Impl::subject_of(U32View s, const std::vector<uint8_t>& mask,
+                                        const Fact& q) const {
+  // Phrases stop at non-Han text, conjunctions, numbers and dates (2024年共上报… is not
+  // "年共上报").
   auto stop = [&](size_t k) {
     char32_t c = s[k];
-    return !is_han(c) || c == U'的' || c == U'和' || c == U'及' || c == U'与' || c == U'等';
+    return !is_han(c) || c == U'的' || c == U'和' || c == U'及' || c == U'与' || c == U'等' ||
+           cn_small(c) > 0 || (mask[k] & 1);
   };
   size_t e = q.end;
   if (e < s.size() && !stop(e) && !(q.kind == "percent")) {
     size_t k = e;
-    while (k < s.size() && k - e < 10 && !stop(k) && !(is_digit(s[k]) || cn_small(s[k]) > 0)) ++k;
+    while (k < s.size() && k - e < 10 && !stop(k)) ++k;
     if (k - e >= 2) return to_utf8(s.substr(e, k - e));
   }
   size_t b = q.begin, k = b;
-  while (k > 0 && b - k < 12 && is_han(s[k - 1]) && !(cn_small(s[k - 1]) > 0)) --k;
-  if (b - k >= 2) return to_utf8(s.substr(k, b - k));
+  while (k > 0 && b - k < 12 && !stop(k - 1)) --k;
+  // Counting words open the phrase but are not the thing counted (共上报矛盾纠纷 → 上报矛盾纠纷).
+  while (size_t n = counted_cues.longest_at(s.substr(0, b), k)) k += n;
+  if (b >= k + 2) return to_utf8(s.substr(k, b - k));
   return {};
 }
 
@@ -1026,7 +1052,7 @@ void Extractor::extract(std::string_view text, std::vector<Fact>& out, FactTypes
       if (want(FactType::Indicator)) x.read_indicators(s, qs, out);
       if (want(FactType::Quantity))
         for (Fact& q : qs) {
-          q.subject = x.subject_of(s, q);
+          q.subject = x.subject_of(s, mask, q);
           out.push_back(std::move(q));
         }
     }

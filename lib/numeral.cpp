@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <initializer_list>
+#include <vector>
 
 namespace rpt {
 
@@ -246,6 +247,17 @@ bool range_mark(std::u32string_view s, size_t i, size_t& len) {
 }
 
 }  // namespace
+
+bool numeral_may_start(char32_t c) {
+  static const std::vector<bool> table = [] {  // callers ask at every character: one lookup
+    std::vector<bool> t(0x10000, false);
+    for (char32_t d = '0'; d <= '9'; ++d) t[d] = true;
+    for (char32_t k = 0x3000; k < 0x10000; ++k) t[k] = cn_digit(k) >= 0 || small_unit(k) != 0;
+    for (const Word& p : kPrefixes) t[p.w[0]] = true;
+    return t;
+  }();
+  return c < 0x10000 && table[c];
+}
 
 std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
   Numeral n;

@@ -44,6 +44,10 @@ struct Numeral {
       false;  // preceded by 第 or followed by 是 (第三, 三是): an enumerator, not a count
 };
 
+// Whether a numeral can start with c (a digit, a Chinese numeral, 百 of 百分之, or the first
+// character of an approximation word): callers skip other positions without calling read_numeral.
+bool numeral_may_start(char32_t c);
+
 // The numeral that starts at s[i] (its number or a prefix word such as 约), if one does.
 std::optional<Numeral> read_numeral(std::u32string_view s, size_t i);
 
