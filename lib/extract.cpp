@@ -1090,6 +1090,12 @@ void append_fact_json(std::string& out, const Fact& f, std::u32string_view cps) 
     else
       out += "null";
   };
+  auto amount = [&] {  // a change's or an indicator's value: value, value_max, unit, approx
+    num("value", f.value);
+    if (f.value_max) num("value_max", *f.value_max);
+    str("unit", f.unit);
+    approx();
+  };
   auto list = [&](const char* key, const std::vector<std::string>& v) {
     out += ",\"";
     out += key;
@@ -1118,19 +1124,13 @@ void append_fact_json(std::string& out, const Fact& f, std::u32string_view cps) 
       break;
     case FactType::Change:
       str("direction", f.direction);
-      num("value", f.value);
-      if (f.value_max) num("value_max", *f.value_max);
-      str("unit", f.unit);
-      approx();
+      amount();
       str("basis", f.basis);
       break;
     case FactType::Indicator:
       str("name", f.name);
       str("metric", f.metric);
-      num("value", f.value);
-      if (f.value_max) num("value_max", *f.value_max);
-      str("unit", f.unit);
-      approx();
+      amount();
       break;
     case FactType::Date:
       str("value", f.iso);

@@ -15,38 +15,35 @@ int run_extract(const ExtractConfig& cfg) {
   std::vector<Fact> facts;
   std::u32string cps;
   std::vector<uint32_t> offsets;
-  std::string add, fact_json;
+  std::string add;
   std::vector<std::string> inputs = cli::inputs_or_stdin(cfg.inputs, "rpt extract");
 
-  for_each_record(inputs, cfg.max_line, diag, progress,
-                  [&](simdjson::dom::element record, std::string_view line, const Location& where) {
-                    simdjson::dom::object obj;
-                    if (record.get(obj)) return;  // for_each_record passes objects only
-                    auto body = text_of(obj, cfg.text_field, diag, line, where);
-                    if (!body) return;
-                    facts.clear();
-                    extractor.extract(*body, facts, cfg.types);
-                    if (cfg.explode && facts.empty()) return;
-                    text::decode(*body, false, cps, offsets);  // the surface text of each fact
-                    if (cfg.explode) {
-                      // One record per fact: the record's own fields (without "facts") and the
-                      // fact.
-                      for (const Fact& f : facts) {
-                        add = ",\"fact\":";
-                        append_fact_json(add, f, cps);
-                        append_record_with(out.buffer(), obj, line, {"facts", "fact"}, add);
-                      }
-                    } else {
-                      add = ",\"facts\":[";
-                      for (size_t i = 0; i < facts.size(); ++i) {
-                        if (i) add += ',';
-                        append_fact_json(add, facts[i], cps);
-                      }
-                      add += ']';
-                      append_record_with(out.buffer(), obj, line, {"facts"}, add);
-                    }
-                    out.maybe_flush();
-                  });
+  for_each_text_record(inputs, cfg.max_line, cfg.text_field, diag, progress,
+                       [&](simdjson::dom::object obj, std::string_view body, std::string_view line,
+                           const Location&) {
+                         facts.clear();
+                         extractor.extract(body, facts, cfg.types);
+                         if (cfg.explode && facts.empty()) return;
+                         text::decode(body, false, cps, offsets);  // the surface text of each fact
+                         if (cfg.explode) {
+                           // One record per fact: the record's own fields (without "facts") and the
+                           // fact.
+                           for (const Fact& f : facts) {
+                             add = ",\"fact\":";
+                             append_fact_json(add, f, cps);
+                             append_record_with(out.buffer(), obj, line, {"facts", "fact"}, add);
+                           }
+                         } else {
+                           add = ",\"facts\":[";
+                           for (size_t i = 0; i < facts.size(); ++i) {
+                             if (i) add += ',';
+                             append_fact_json(add, facts[i], cps);
+                           }
+                           add += ']';
+                           append_record_with(out.buffer(), obj, line, {"facts"}, add);
+                         }
+                         out.maybe_flush();
+                       });
   out.commit();
   diag.finish();
   return diag.exit_status();

@@ -55,9 +55,10 @@ void for_each_record(const std::vector<std::string>& inputs, size_t max_line,
   progress.finish(bytes, 0, records);
 }
 
-std::optional<std::string_view> text_of(simdjson::dom::object record, const std::string& field,
-                                        cli::Diagnostics& diag, std::string_view line,
-                                        const Location& where) {
+// The string field `field` of a record, or nullopt after rejecting the record.
+static std::optional<std::string_view> text_of(simdjson::dom::object record,
+                                               const std::string& field, cli::Diagnostics& diag,
+                                               std::string_view line, const Location& where) {
   simdjson::dom::element v;
   if (record.at_key(field).get(v)) {
     diag.reject(DataError(where, "no field \"" + field + "\" (name it with --text-field)"), line);
@@ -69,6 +70,18 @@ std::optional<std::string_view> text_of(simdjson::dom::object record, const std:
     return std::nullopt;
   }
   return text;
+}
+
+void for_each_text_record(const std::vector<std::string>& inputs, size_t max_line,
+                          const std::string& text_field, cli::Diagnostics& diag,
+                          cli::Progress& progress, const TextRecordFn& f) {
+  for_each_record(inputs, max_line, diag, progress,
+                  [&](simdjson::dom::element record, std::string_view line, const Location& where) {
+                    simdjson::dom::object obj;
+                    if (record.get(obj)) return;  // for_each_record passes objects only
+                    if (auto text = text_of(obj, text_field, diag, line, where))
+                      f(obj, *text, line, where);
+                  });
 }
 
 void append_record_with(std::string& out, simdjson::dom::object record, std::string_view line,

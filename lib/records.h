@@ -28,11 +28,15 @@ using RecordFn = std::function<void(simdjson::dom::element record, std::string_v
 void for_each_record(const std::vector<std::string>& inputs, size_t max_line,
                      cli::Diagnostics& diag, cli::Progress& progress, const RecordFn& f);
 
-// The string field `field` of a record, or nullopt after rejecting the record (no such field, or
-// not a string) through diag with its location.
-std::optional<std::string_view> text_of(simdjson::dom::object record, const std::string& field,
-                                        cli::Diagnostics& diag, std::string_view line,
-                                        const Location& where);
+// A record whose text field is a string: the object, that text, the line as it came, and where.
+using TextRecordFn = std::function<void(simdjson::dom::object record, std::string_view text,
+                                        std::string_view line, const Location& where)>;
+
+// for_each_record for the tools that read one text field (tag, extract): a record without the
+// field, or with a field that is not a string, is rejected through diag with its location.
+void for_each_text_record(const std::vector<std::string>& inputs, size_t max_line,
+                          const std::string& text_field, cli::Diagnostics& diag,
+                          cli::Progress& progress, const TextRecordFn& f);
 
 // Appends the record `line` to out with `added` (",\"k\":v…", a leading comma) as its last
 // fields. The line is copied as it came, byte for byte, unless the record already has one of the

@@ -66,62 +66,59 @@ int run_tag(const TagConfig& cfg) {
   uint64_t records = 0, emitted = 0;
   std::vector<std::string> inputs = cli::inputs_or_stdin(cfg.inputs, "rpt tag");
 
-  for_each_record(inputs, cfg.max_line, diag, progress,
-                  [&](simdjson::dom::element record, std::string_view line, const Location& where) {
-                    simdjson::dom::object obj;
-                    if (record.get(obj)) return;  // for_each_record passes objects only
-                    auto body = text_of(obj, cfg.text_field, diag, line, where);
-                    if (!body) return;
-                    ++records;
-                    std::string folded =
-                        text::fold_width(*body);  // once, for the tags and the role
-                    tagger.tag(*body, folded, tags, cfg.explain ? &evidence : nullptr);
-                    if (!cfg.filter.empty()) {
-                      bool keep = false;
-                      for (uint32_t t : tags)
-                        for (const auto& f : cfg.filter) keep |= under(tagger.name(t), f);
-                      if (!keep) return;
-                    }
-                    if (cfg.counts)
-                      for (uint32_t t : tags) ++counts[tagger.name(t)];
-                    // The fields rpt tag writes.
-                    std::string add = ",\"tags\":[";
-                    for (size_t i = 0; i < tags.size(); ++i) {
-                      if (i) add += ',';
-                      json::append_json_string(add, tagger.name(tags[i]));
-                    }
-                    add += ']';
-                    if (tagger.has_roles()) {
-                      std::string_view doc_type;
-                      path.clear();
-                      simdjson::dom::element d;
-                      if (!obj.at_key("doc").get(d) && d["type"].get(doc_type)) doc_type = {};
-                      simdjson::dom::array arr;
-                      if (!obj.at_pointer("/seg/path").get(arr))
-                        for (auto x : arr) {
-                          std::string_view s;
-                          if (!x.get(s)) path.emplace_back(s);
-                        }
-                      add += ",\"role\":";
-                      json::append_json_string(add, tagger.role(path, doc_type, folded));
-                    }
-                    if (cfg.explain) {
-                      add += ",\"evidence\":[";
-                      for (size_t i = 0; i < evidence.size(); ++i) {
-                        if (i) add += ',';
-                        add += "{\"tag\":";
-                        json::append_json_string(add, tagger.name(evidence[i].tag));
-                        add += ",\"term\":";
-                        json::append_json_string(add, evidence[i].term);
-                        add += ",\"span\":[" + std::to_string(evidence[i].begin) + "," +
-                               std::to_string(evidence[i].end) + "]}";
-                      }
-                      add += ']';
-                    }
-                    append_record_with(out.buffer(), obj, line, {"tags", "role", "evidence"}, add);
-                    ++emitted;
-                    out.maybe_flush();
-                  });
+  for_each_text_record(
+      inputs, cfg.max_line, cfg.text_field, diag, progress,
+      [&](simdjson::dom::object obj, std::string_view body, std::string_view line,
+          const Location&) {
+        ++records;
+        std::string folded = text::fold_width(body);  // once, for the tags and the role
+        tagger.tag(body, folded, tags, cfg.explain ? &evidence : nullptr);
+        if (!cfg.filter.empty()) {
+          bool keep = false;
+          for (uint32_t t : tags)
+            for (const auto& f : cfg.filter) keep |= under(tagger.name(t), f);
+          if (!keep) return;
+        }
+        if (cfg.counts)
+          for (uint32_t t : tags) ++counts[tagger.name(t)];
+        // The fields rpt tag writes.
+        std::string add = ",\"tags\":[";
+        for (size_t i = 0; i < tags.size(); ++i) {
+          if (i) add += ',';
+          json::append_json_string(add, tagger.name(tags[i]));
+        }
+        add += ']';
+        if (tagger.has_roles()) {
+          std::string_view doc_type;
+          path.clear();
+          simdjson::dom::element d;
+          if (!obj.at_key("doc").get(d) && d["type"].get(doc_type)) doc_type = {};
+          simdjson::dom::array arr;
+          if (!obj.at_pointer("/seg/path").get(arr))
+            for (auto x : arr) {
+              std::string_view s;
+              if (!x.get(s)) path.emplace_back(s);
+            }
+          add += ",\"role\":";
+          json::append_json_string(add, tagger.role(path, doc_type, folded));
+        }
+        if (cfg.explain) {
+          add += ",\"evidence\":[";
+          for (size_t i = 0; i < evidence.size(); ++i) {
+            if (i) add += ',';
+            add += "{\"tag\":";
+            json::append_json_string(add, tagger.name(evidence[i].tag));
+            add += ",\"term\":";
+            json::append_json_string(add, evidence[i].term);
+            add += ",\"span\":[" + std::to_string(evidence[i].begin) + "," +
+                   std::to_string(evidence[i].end) + "]}";
+          }
+          add += ']';
+        }
+        append_record_with(out.buffer(), obj, line, {"tags", "role", "evidence"}, add);
+        ++emitted;
+        out.maybe_flush();
+      });
   out.commit();
   if (cfg.counts) {
     std::vector<std::pair<std::string, uint64_t>> v(counts.begin(), counts.end());
