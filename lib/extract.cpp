@@ -29,32 +29,6 @@ namespace {
 using U32 = std::u32string;
 using U32View = std::u32string_view;
 
-U32 to_u32(std::string_view s) {
-  U32 out;
-  std::vector<uint32_t> offsets;
-  text::decode(s, true, out, offsets);
-  return out;
-}
-
-std::string to_utf8(U32View s) {
-  std::string out;
-  for (char32_t c : s) text::append_utf8(out, c);
-  return out;
-}
-
-std::vector<std::string> words(const std::string& value) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < value.size()) {
-    while (i < value.size() && value[i] == ' ') ++i;
-    size_t j = i;
-    while (j < value.size() && value[j] != ' ') ++j;
-    if (j > i) out.push_back(value.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
-
 // A set of BMP code points, one bit each: membership at every character without hashing.
 class CharSet {
  public:
@@ -73,7 +47,7 @@ class CharSet {
 class WordSet {
  public:
   void add(const std::string& w, int tag = 0) {
-    U32 u = to_u32(w);
+    U32 u = text::folded(w);
     if (u.empty()) return;
     max_ = std::max(max_, u.size());
     min_ = std::min(min_, u.size());
@@ -385,12 +359,12 @@ void Extractor::Impl::load(const std::string& dir) {
   const std::string d = dir + "/extract/";
   for (const Rule& r : load_rules(d + "units.rules")) {
     if (r.key == "modifier") {
-      for (char32_t c : to_u32(r.value))
+      for (char32_t c : text::folded(r.value))
         if (c != ' ') modifiers.insert(c);
     } else if (r.key == "count" || r.key == "money" || r.key == "measure" || r.key == "duration" ||
                r.key == "ratio" || r.key == "percent") {
       int k = kind_index(kinds, r.key);
-      for (const auto& w : words(r.value)) units.add(w, k);
+      for (const auto& w : split_words(r.value)) units.add(w, k);
     } else {
       unknown_rule(r, "count, money, measure, duration, ratio, percent or modifier");
     }
@@ -401,13 +375,13 @@ void Extractor::Impl::load(const std::string& dir) {
     if (r.key == "name")
       name_rules.push_back(&r);
     else if (r.key == "over")
-      for (const auto& w : words(r.value)) over_cues.add(w);
+      for (const auto& w : split_words(r.value)) over_cues.add(w);
     else if (r.key == "under")
-      for (const auto& w : words(r.value)) under_cues.add(w);
+      for (const auto& w : split_words(r.value)) under_cues.add(w);
     else if (r.key == "rank")
-      for (const auto& w : words(r.value)) rank_cues.add(w);
+      for (const auto& w : split_words(r.value)) rank_cues.add(w);
     else if (r.key == "counted")
-      for (const auto& w : words(r.value)) counted_cues.add(w);
+      for (const auto& w : split_words(r.value)) counted_cues.add(w);
     else
       unknown_rule(r, "name, over, under, rank or counted");
   }
@@ -420,18 +394,18 @@ void Extractor::Impl::load(const std::string& dir) {
                    : r.key == "to"    ? &to
                                       : nullptr;
     if (!set) unknown_rule(r, "up, down, basis, link or to");
-    for (const auto& w : words(r.value)) set->add(w);
+    for (const auto& w : split_words(r.value)) set->add(w);
   }
   auto citations = load_rules(d + "citations.rules");
   for (const Rule& r : citations) {
     if (r.key == "strip-prefix") {
-      for (const auto& w : words(r.value)) strip_prefix.push_back(to_u32(w));
+      for (const auto& w : split_words(r.value)) strip_prefix.push_back(text::folded(w));
     } else if (r.key == "strip-suffix") {
       strip_suffix = compile_rule(r);
     } else if (r.key == "law" || r.key == "regulation" || r.key == "rules" || r.key == "plan" ||
                r.key == "notice" || r.key == "other") {
       int k = kind_index(citation_kinds, r.key);
-      for (const auto& w : words(r.value)) citation_endings.add(w, k);
+      for (const auto& w : split_words(r.value)) citation_endings.add(w, k);
     } else {
       unknown_rule(r, "law, regulation, rules, plan, notice, other, strip-prefix or strip-suffix");
     }
@@ -441,24 +415,24 @@ void Extractor::Impl::load(const std::string& dir) {
     if (r.key != "terms") unknown_rule(r, "terms, note or source");
     if (r.section.empty()) throw DataError(r.where, "terms before any [METRIC] section");
     int m = kind_index(metrics, r.section);
-    for (const auto& w : words(r.value)) metric_terms.add(w, m);
+    for (const auto& w : split_words(r.value)) metric_terms.add(w, m);
   }
   for (const Rule& r : load_rules(d + "tasks.rules")) {
     if (r.key == "lead")
-      for (const auto& w : words(r.value)) lead_labels.add(w);
+      for (const auto& w : split_words(r.value)) lead_labels.add(w);
     else if (r.key == "responsible")
-      for (const auto& w : words(r.value)) responsible_labels.add(w);
+      for (const auto& w : split_words(r.value)) responsible_labels.add(w);
     else
       unknown_rule(r, "lead or responsible");
   }
   for (const Rule& r : load_rules(d + "orgs.rules")) {
     if (r.key == "suffix")
-      for (const auto& w : words(r.value)) org_suffixes.add(w);
+      for (const auto& w : split_words(r.value)) org_suffixes.add(w);
     else if (r.key == "name")
-      for (const auto& w : words(r.value)) org_names.add(w);
+      for (const auto& w : split_words(r.value)) org_names.add(w);
     else if (r.key == "stop")
-      for (const auto& w : words(r.value))
-        for (char32_t c : to_u32(w)) org_stop.insert(c);
+      for (const auto& w : split_words(r.value))
+        for (char32_t c : text::folded(w)) org_stop.insert(c);
     else
       unknown_rule(r, "suffix, name or stop");
   }
@@ -505,12 +479,12 @@ void Extractor::Impl::read_marks(U32View s, std::vector<Fact>& out, std::vector<
         f.type = FactType::Citation;
         U32 name = normalise_title(inner);
         f.kind = citation_kind(name);
-        f.name = to_utf8(name);
+        f.name = text::to_utf8(name);
         out.push_back(std::move(f));
       }
     } else if (types & (1u << int(FactType::Quote))) {
       f.type = FactType::Quote;
-      f.name = to_utf8(inner);
+      f.name = text::to_utf8(inner);
       out.push_back(std::move(f));
     }
     i = j;
@@ -526,13 +500,13 @@ U32 Extractor::Impl::normalise_title(U32View inner) const {
   if (strip_suffix) {
     // The suffix regex ends in $: try it on each bracketed tail, right to left, so that
     // 纲要(2021—2025年)(试行) loses both.
-    std::string u = to_utf8(name);
+    std::string u = text::to_utf8(name);
     for (size_t pos = u.rfind('('); pos != std::string::npos && pos > 0; pos = u.rfind('(')) {
       re2::StringPiece tail(u.data() + pos, u.size() - pos);
       if (!RE2::FullMatch(tail, *strip_suffix)) break;
       u.erase(pos);
     }
-    name = to_u32(u);
+    name = text::folded(u);
   }
   return name;
 }
@@ -687,7 +661,7 @@ void Extractor::Impl::read_quantities(U32View s, const std::vector<uint8_t>& mas
         q.begin = uint32_t(i), q.value = v, q.approx = Approx::Over, q.kind = "count";
         int kind = -1;
         size_t ulen = units.longest_at(s, k, &kind);
-        if (ulen) q.unit = to_utf8(s.substr(k, ulen)), q.kind = kinds[kind];
+        if (ulen) q.unit = text::to_utf8(s.substr(k, ulen)), q.kind = kinds[kind];
         q.end = uint32_t(k + ulen);
         qs.push_back(std::move(q));
         i = k + ulen;
@@ -734,7 +708,7 @@ void Extractor::Impl::read_quantities(U32View s, const std::vector<uint8_t>& mas
       q.kind = "rank";
       q.begin = uint32_t(n->number_begin - 1);  // with its 第
       if (u < s.size() && (s[u] == U'名' || s[u] == U'位'))
-        q.unit = to_utf8(s.substr(u, 1)), ulen = 1;
+        q.unit = text::to_utf8(s.substr(u, 1)), ulen = 1;
       end = std::max(end, u + ulen);
     } else if (n->percent) {
       q.unit = "%", q.kind = "percent";
@@ -747,7 +721,7 @@ void Extractor::Impl::read_quantities(U32View s, const std::vector<uint8_t>& mas
         if (size_t l2 = units.longest_at(s, u + 1, &k2)) ulen = l2 + 1, kind = k2;
       }
       if (ulen) {
-        q.unit = to_utf8(s.substr(u, ulen));
+        q.unit = text::to_utf8(s.substr(u, ulen));
         q.kind = kinds[kind];
         end = std::max(end, u + ulen);
       } else {
@@ -820,13 +794,13 @@ std::string Extractor::Impl::subject_of(U32View s, const std::vector<uint8_t>& m
   if (e < s.size() && !stop(e) && !(q.kind == "percent")) {
     size_t k = e;
     while (k < s.size() && k - e < 10 && !stop(k)) ++k;
-    if (k - e >= 2) return to_utf8(s.substr(e, k - e));
+    if (k - e >= 2) return text::to_utf8(s.substr(e, k - e));
   }
   size_t b = q.begin, k = b;
   while (k > 0 && b - k < 12 && !stop(k - 1)) --k;
   // Counting words open the phrase but are not the thing counted (共上报矛盾纠纷 → 上报矛盾纠纷).
   while (size_t n = counted_cues.longest_at(s.substr(0, b), k)) k += n;
-  if (b >= k + 2) return to_utf8(s.substr(k, b - k));
+  if (b >= k + 2) return text::to_utf8(s.substr(k, b - k));
   return {};
 }
 
@@ -850,7 +824,7 @@ void Extractor::Impl::read_changes(U32View s, const std::vector<Fact>& qs,
     f.direction = dir;
     size_t b = p - dn;
     if (size_t bn = basis.longest_ending(s, b)) {
-      f.basis = to_utf8(s.substr(b - bn, bn));
+      f.basis = text::to_utf8(s.substr(b - bn, bn));
       b -= bn;
     }
     f.begin = uint32_t(b), f.end = q.end;
@@ -900,7 +874,7 @@ void Extractor::Impl::read_indicators(U32View s, const std::vector<Fact>& qs,
     Fact f;
     f.type = FactType::Indicator;
     f.begin = uint32_t(e - n), f.end = value->end;
-    f.name = to_utf8(s.substr(e - n, n));
+    f.name = text::to_utf8(s.substr(e - n, n));
     f.metric = metric >= 0 ? metrics[metric] : f.name;
     f.value = value->value, f.value_max = value->value_max, f.approx = value->approx;
     f.unit = "%";
@@ -938,7 +912,7 @@ void Extractor::Impl::read_units(U32View s, std::vector<Fact>& out) const {
       bool end = k >= s.size() || s[k] == ';' || s[k] == ')' || s[k] == U'。' ||
                  lead_labels.longest_at(s, k) || responsible_labels.longest_at(s, k);
       if (end || s[k] == U'、' || s[k] == ',') {
-        if (k > item) list.push_back(to_utf8(s.substr(item, k - item)));
+        if (k > item) list.push_back(text::to_utf8(s.substr(item, k - item)));
         item = k + 1;
       }
       if (end) break;
@@ -974,7 +948,7 @@ void Extractor::Impl::read_orgs(U32View s, std::vector<Fact>& out) const {
     size_t start = SIZE_MAX;
     if (last) {
       // A place of the gazetteer at the run's start, else the first administrative character.
-      std::string run = to_utf8(s.substr(i, last - i));
+      std::string run = text::to_utf8(s.substr(i, last - i));
       for (const auto& m : places->find(run))
         if (m.offset == 0) start = i + text::count_code_points(m.name);
       if (start != SIZE_MAX) {
@@ -991,7 +965,7 @@ void Extractor::Impl::read_orgs(U32View s, std::vector<Fact>& out) const {
       Fact f;
       f.type = FactType::Org;
       f.begin = uint32_t(start), f.end = uint32_t(last);
-      f.name = to_utf8(s.substr(start, last - start));
+      f.name = text::to_utf8(s.substr(start, last - start));
       out.push_back(std::move(f));
     } else {
       for (size_t k = i; k < j;) {
@@ -999,7 +973,7 @@ void Extractor::Impl::read_orgs(U32View s, std::vector<Fact>& out) const {
           Fact f;
           f.type = FactType::Org;
           f.begin = uint32_t(k), f.end = uint32_t(k + n);
-          f.name = to_utf8(s.substr(k, n));
+          f.name = text::to_utf8(s.substr(k, n));
           out.push_back(std::move(f));
           k += n;
         } else {

@@ -11,16 +11,9 @@ namespace rpt {
 
 namespace {
 
-std::u32string to_u32(std::string_view s) {
-  std::u32string cps;
-  std::vector<uint32_t> offsets;
-  text::decode(s, /*fold=*/true, cps, offsets);
-  return cps;
-}
-
 // A whole string read as one integer by the numeral reader (二〇二二, 2022, 十二, 二十一), or -1.
 int whole_integer(std::string_view s) {
-  std::u32string u = to_u32(s);
+  std::u32string u = text::folded(s);
   auto n = read_numeral(u, 0);
   if (!n || n->begin != 0 || n->end != u.size() || n->value_max || n->percent || n->fraction ||
       n->approx != Approx::Exact || n->value != std::floor(n->value))
@@ -161,7 +154,7 @@ class Reading {
   }
   bool title_like(std::string_view f) const {
     return text::count_code_points(f) <= 80 && !has_any(f, {"。", ";"}) &&
-           heading_marker(to_u32(f)).level == kNotHeading && f.rfind("《", 0) != 0 &&
+           heading_marker(text::folded(f)).level == kNotHeading && f.rfind("《", 0) != 0 &&
            RE2::PartialMatch(f, *r_.title);
   }
   bool org_like(size_t i) const {
@@ -270,7 +263,7 @@ class Reading {
       } else if (org_like(i)) {
         if (!front_org_) front_org_ = std::string(doc_.line(i));
       } else if (!(chars(i) <= 12 && !sentence_like(i) && !has_any(f(i), {",", ":"}) &&
-                   heading_marker(to_u32(f(i))).level == kNotHeading)) {
+                   heading_marker(text::folded(f(i))).level == kNotHeading)) {
         break;  // the body begins
       }
       mark(i, "front");
@@ -380,7 +373,7 @@ class Reading {
   // Years named in s (as 2023年) outside 《titles》 and periods (2021-2025, 2021—2025年), in one
   // linear pass over the text.
   static std::vector<int> body_years(std::string_view s) {
-    std::u32string u = to_u32(s);
+    std::u32string u = text::folded(s);
     auto digit = [&](size_t i) { return i < u.size() && u[i] >= '0' && u[i] <= '9'; };
     auto dash = [](char32_t c) {
       return c == '-' || c == U'—' || c == U'–' || c == '~' || c == U'至' || c == U'到';

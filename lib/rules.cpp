@@ -70,4 +70,17 @@ void unknown_rule(const Rule& r, const std::string& expected) {
   throw DataError(r.where, "unknown rule `" + r.key + "` (expected " + expected + ")");
 }
 
+std::vector<std::string> split_words(std::string_view s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != '\t') ++j;
+    if (j > i) out.emplace_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
 }  // namespace rpt

@@ -31,6 +31,9 @@ struct Rule {
 // an empty VALUE.
 std::vector<Rule> load_rules(const std::string& path);
 
+// The words of a VALUE separated by spaces or tabs (`terms: 三项制度 执法公示`).
+std::vector<std::string> split_words(std::string_view value);
+
 // Compiles a rule's VALUE as an RE2 regex (UTF-8, longest-match off). Throws DataError naming the
 // rule's file:line and RE2's reason.
 std::unique_ptr<RE2> compile_rule(const Rule& r);

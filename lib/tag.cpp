@@ -25,19 +25,6 @@ bool valid_tag_name(const std::string& n) {
   return n.find("..") == std::string::npos && n.find_first_of(" \t,[]") == std::string::npos;
 }
 
-std::vector<std::string> split_spaces(std::string_view s) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    size_t j = i;
-    while (j < s.size() && s[j] != ' ' && s[j] != '\t') ++j;
-    if (j > i) out.emplace_back(s.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
-
 }  // namespace
 
 #ifdef RPT_HAVE_HYPERSCAN
@@ -159,7 +146,7 @@ void Tagger::load_pack(const std::string& path) {
     if (r.key == "note" || r.key == "source") continue;
     if (r.key == "term" || r.key == "terms") {
       std::vector<std::string> terms =
-          r.key == "term" ? std::vector<std::string>{r.value} : split_spaces(r.value);
+          r.key == "term" ? std::vector<std::string>{r.value} : split_words(r.value);
       for (const auto& term : terms) {
         t.alternatives.push_back(RE2::QuoteMeta(text::fold_width(term)));
         ++terms_;

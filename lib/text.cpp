@@ -145,4 +145,18 @@ std::string squeeze(std::string_view s) {
   return out;
 }
 
+std::u32string folded(std::string_view s) {
+  std::u32string cps;
+  std::vector<uint32_t> offsets;
+  decode(s, true, cps, offsets);
+  return cps;
+}
+
+std::string to_utf8(std::u32string_view cps) {
+  std::string out;
+  out.reserve(cps.size() * 3);
+  for (char32_t c : cps) append_utf8(out, c);
+  return out;
+}
+
 }  // namespace rpt::text

@@ -74,6 +74,12 @@ std::string_view trim(std::string_view s);
 // code points i..j-1. The vectors are cleared first (callers reuse them across lines).
 void decode(std::string_view s, bool fold, std::u32string& cps, std::vector<uint32_t>& offsets);
 
+// The code points of s, width-folded: the form rpt's readers match against (positions are those of
+// s, since folding maps one code point to one).
+std::u32string folded(std::string_view s);
+// UTF-8 of code points.
+std::string to_utf8(std::u32string_view cps);
+
 // Removes white space and folds width: the form two copies of a report are compared in.
 std::string squeeze(std::string_view s);
 
