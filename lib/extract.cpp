@@ -130,40 +130,16 @@ bool is_clause_end(char32_t c) {
       return false;
   }
 }
-// The value of a Chinese digit (〇 零 一 二 两 … 九), else -1. Called at nearly every character:
-// one table lookup for the CJK block, no branches on the common case.
-int cn_small(char32_t c) {
-  static const std::vector<int8_t> table = [] {
-    std::vector<int8_t> t(0x10000, -1);
-    const char32_t* digits = U"零一二三四五六七八九";
-    for (int v = 0; v < 10; ++v) t[digits[v]] = int8_t(v);
-    t[U'〇'] = t[U'○'] = 0;
-    t[U'两'] = 2;
-    return t;
-  }();
-  return c < 0x10000 ? table[c] : -1;
-}
-
-// A number 1..99 in Arabic or Chinese digits (三, 十二, 二十, 31) starting at s[i]; len gets its
-// length. For months, days and quarters.
+// A month, day or quarter number (3, 十二, 三十一) at s[i], read by the numeral reader: a whole
+// number from 1 to 99 with nothing around it (no range, percent or approximation); len gets its
+// length. -1 when there is none.
 int read_small(U32View s, size_t i, size_t& len) {
-  size_t j = i;
-  int v = 0;
-  if (j < s.size() && is_digit(s[j])) {
-    while (j < s.size() && is_digit(s[j]) && j - i < 2) v = v * 10 + int(s[j++] - '0');
-    if (j < s.size() && is_digit(s[j])) return -1;
-  } else {
-    int tens = 0, ones = -1;
-    if (j < s.size() && cn_small(s[j]) > 0) ones = cn_small(s[j++]);
-    if (j < s.size() && s[j] == U'十') {
-      tens = ones < 0 ? 1 : ones, ones = 0, ++j;
-      if (j < s.size() && cn_small(s[j]) > 0) ones = cn_small(s[j++]);
-    }
-    if (ones < 0) return -1;
-    v = tens * 10 + ones;
-  }
-  len = j - i;
-  return len ? v : -1;
+  auto n = read_numeral(s, i);
+  if (!n || n->number_begin != i || n->approx != Approx::Exact || n->value_max || n->percent ||
+      n->fraction || n->value != std::floor(n->value) || n->value < 1 || n->value > 99)
+    return -1;
+  len = n->number_end - i;
+  return int(n->value);
 }
 
 bool starts_with(U32View s, size_t i, U32View w) {
@@ -207,7 +183,8 @@ int read_year(U32View s, size_t i, size_t& len) {
     while (j < s.size() && is_digit(s[j])) v = v * 10 + int(s[j++] - '0');
     if (j - i != 4) return 0;
   } else {
-    while (j < s.size() && cn_small(s[j]) >= 0 && s[j] != U'两') v = v * 10 + cn_small(s[j++]);
+    while (j < s.size() && chinese_digit(s[j]) >= 0 && s[j] != U'两')
+      v = v * 10 + chinese_digit(s[j++]);
     if (j - i != 4) return 0;
   }
   if (v < 1900 || v > 2100) return 0;
@@ -523,7 +500,7 @@ void Extractor::Impl::read_times(U32View s, std::vector<Fact>& out, std::vector<
   const bool want_periods = types & (1u << int(FactType::Period));
   for (size_t i = 0; i < s.size();) {
     char32_t c = s[i];
-    if (!(is_digit(c) || cn_small(c) >= 0 || c == U'第') || (mask[i] & 1)) {
+    if (!(is_digit(c) || chinese_digit(c) >= 0 || c == U'第') || (mask[i] & 1)) {
       ++i;
       continue;
     }
@@ -614,59 +591,21 @@ void Extractor::Impl::read_quantities(U32View s, const std::vector<uint8_t>& mas
     if (size_t n = over_cues.longest_at(s, i)) {
       cue = Approx::Over;
       // The numeral reader knows some of these as prefixes (不少于1次): let it read them.
-      if (i + n < s.size() && !(is_digit(s[i + n]) || cn_small(s[i + n]) >= 0)) {
+      if (i + n < s.size() && !(is_digit(s[i + n]) || chinese_digit(s[i + n]) >= 0)) {
         i += n;
         continue;
       }
     } else if (size_t n2 = under_cues.longest_at(s, i)) {
       cue = Approx::Under;
-      if (i + n2 < s.size() && !(is_digit(s[i + n2]) || cn_small(s[i + n2]) >= 0)) {
+      if (i + n2 < s.size() && !(is_digit(s[i + n2]) || chinese_digit(s[i + n2]) >= 0)) {
         i += n2;
         continue;
       }
     }
-    // Only where a numeral (or 上千万) can start.
-    if (!numeral_may_start(c) && c != U'上') {
+    // Only where a numeral can start.
+    if (!numeral_may_start(c)) {
       ++i;
       continue;
-    }
-    // 一半 (half) and 上千万/上万/上亿 ("upwards of"): vague sizes the numeral reader does not
-    // read.
-    if (starts_with(s, i, U"一半") && !mask[i] && !mask[i + 1]) {
-      Fact q;
-      q.type = FactType::Quantity;
-      q.begin = uint32_t(i), q.end = uint32_t(i + 2);
-      q.value = 0.5, q.kind = "ratio";
-      qs.push_back(std::move(q));
-      i += 2;
-      continue;
-    }
-    if (c == U'上' && i + 1 < s.size() && !mask[i]) {
-      size_t k = i + 1;
-      double v = 1;
-      while (k < s.size() && k - i <= 3) {
-        char32_t m = s[k];
-        double f = m == U'十'   ? 10
-                   : m == U'百' ? 100
-                   : m == U'千' ? 1e3
-                   : m == U'万' ? 1e4
-                   : m == U'亿' ? 1e8
-                                : 0;
-        if (!f) break;
-        v *= f, ++k;
-      }
-      if (k > i + 1 && v >= 1e4) {  // 上万, 上千万, 上亿 (not 上百, which is too vague to count)
-        Fact q;
-        q.type = FactType::Quantity;
-        q.begin = uint32_t(i), q.value = v, q.approx = Approx::Over, q.kind = "count";
-        int kind = -1;
-        size_t ulen = units.longest_at(s, k, &kind);
-        if (ulen) q.unit = text::to_utf8(s.substr(k, ulen)), q.kind = kinds[kind];
-        q.end = uint32_t(k + ulen);
-        qs.push_back(std::move(q));
-        i = k + ulen;
-        continue;
-      }
     }
     auto n = read_numeral(s, i);
     if (!n || n->end <= i) {
@@ -760,12 +699,9 @@ void Extractor::Impl::read_quantities(U32View s, const std::vector<uint8_t>& mas
       q.approx = Approx::Exact;
       q.begin = uint32_t(n->number_begin);
     }
-    // 左右/以上/以下 after the unit (100人左右) belong to the span; so does 多/余 (两年多).
-    for (U32View w : {U32View(U"左右"), U32View(U"以上"), U32View(U"以下"), U32View(U"以内")})
-      if (end >= u + ulen && starts_with(s, end, w)) {
-        end += w.size();
-        break;
-      }
+    // 左右/以上/以下 right after the unit (100人左右; the numeral reader found it) belong to the
+    // span; so does 多/余 (两年多).
+    if (ulen && n->suffix_end && n->suffix_begin == u + ulen) end = n->suffix_end;
     if (ulen && end == u + ulen && end < s.size() && (s[end] == U'多' || s[end] == U'余') &&
         q.approx == Approx::Exact) {
       q.approx = Approx::Over;
@@ -788,7 +724,7 @@ std::string Extractor::Impl::subject_of(U32View s, const std::vector<uint8_t>& m
   auto stop = [&](size_t k) {
     char32_t c = s[k];
     return !is_han(c) || c == U'的' || c == U'和' || c == U'及' || c == U'与' || c == U'等' ||
-           cn_small(c) > 0 || (mask[k] & 1);
+           chinese_digit(c) > 0 || (mask[k] & 1);
   };
   size_t e = q.end;
   if (e < s.size() && !stop(e) && !(q.kind == "percent")) {
@@ -846,7 +782,7 @@ void Extractor::Impl::read_indicators(U32View s, const std::vector<Fact>& qs,
       // A rate not in the lexicon: up to four characters before 率 that can name it.
       size_t k = i;
       while (k > 0 && i - k < 4 && is_han(s[k - 1]) && !org_stop.count(s[k - 1]) &&
-             cn_small(s[k - 1]) < 0)
+             chinese_digit(s[k - 1]) < 0)
         --k;
       if (i - k < 1 || (e < s.size() && is_han(s[e]) && s[e] != U'达' && s[e] != U'为' &&
                         s[e] != U'均' && s[e] != U'及' && s[e] != U'和' && s[e] != U'保'))
@@ -926,7 +862,9 @@ void Extractor::Impl::read_units(U32View s, std::vector<Fact>& out) const {
 // Orgs: a run of body characters (Han, not a stop character) that ends in a suffix and starts at a
 // place name or an administrative prefix; or a listed name.
 void Extractor::Impl::read_orgs(U32View s, std::vector<Fact>& out) const {
-  auto body = [&](size_t k) { return is_han(s[k]) && !org_stop.count(s[k]) && cn_small(s[k]) < 0; };
+  auto body = [&](size_t k) {
+    return is_han(s[k]) && !org_stop.count(s[k]) && chinese_digit(s[k]) < 0;
+  };
   auto admin = [](char32_t c) {
     return c == U'区' || c == U'市' || c == U'县' || c == U'省' || c == U'乡' || c == U'镇' ||
            c == U'州';
@@ -1005,7 +943,7 @@ void Extractor::extract(std::string_view text, std::vector<Fact>& out, FactTypes
   x.read_marks(s, out, mask, types);
   bool numeric = false;
   for (char32_t c : s)
-    numeric |= is_digit(c) || cn_small(c) >= 0 || c == U'十' || c == U'百' || c == U'千' ||
+    numeric |= is_digit(c) || chinese_digit(c) >= 0 || c == U'十' || c == U'百' || c == U'千' ||
                c == U'万' || c == U'亿';
   if (numeric) {
     x.read_times(s, out, mask, types);

@@ -77,6 +77,27 @@ double small_unit(char32_t c) {
   }
 }
 
+// 大写 numerals, as cheques and contracts write amounts.
+bool financial(char32_t c) {
+  switch (c) {
+    case U'壹':
+    case U'贰':
+    case U'叁':
+    case U'肆':
+    case U'伍':
+    case U'陆':
+    case U'柒':
+    case U'捌':
+    case U'玖':
+    case U'拾':
+    case U'佰':
+    case U'仟':
+      return true;
+    default:
+      return false;
+  }
+}
+
 double big_unit(char32_t c) {
   switch (c) {
     case U'万':
@@ -141,6 +162,12 @@ std::optional<Core> read_core(std::u32string_view s, size_t i) {
       continue;
     }
     int d = cn_digit(ch);
+    // The financial forms (壹 贰 … 玖) are digits only in an amount written with them (伍佰元,
+    // 叁万): alone they are words of prose (陆地, 队伍).
+    if (d > 0 && financial(ch) &&
+        !(j + 1 < s.size() &&
+          (financial(s[j + 1]) || big_unit(s[j + 1]) || s[j + 1] == U'元' || s[j + 1] == U'圆')))
+      d = -1;
     if (d >= 0) {
       if (have_number) {
         // A run of Chinese digits without units: 二〇二四 (positional) or 三四 (three or four).
@@ -248,12 +275,22 @@ bool range_mark(std::u32string_view s, size_t i, size_t& len) {
 
 }  // namespace
 
+int chinese_digit(char32_t c) {
+  static const std::vector<int8_t> table = [] {  // callers ask at nearly every character
+    std::vector<int8_t> t(0x10000, -1);
+    for (char32_t k = 0x80; k < 0x10000; ++k) t[k] = int8_t(cn_digit(k));  // ○ is U+25CB
+    return t;
+  }();
+  return c < 0x10000 ? table[c] : -1;
+}
+
 bool numeral_may_start(char32_t c) {
   static const std::vector<bool> table = [] {  // callers ask at every character: one lookup
     std::vector<bool> t(0x10000, false);
     for (char32_t d = '0'; d <= '9'; ++d) t[d] = true;
     for (char32_t k = 0x3000; k < 0x10000; ++k) t[k] = cn_digit(k) >= 0 || small_unit(k) != 0;
     for (const Word& p : kPrefixes) t[p.w[0]] = true;
+    t[U'上'] = true;
     return t;
   }();
   return c < 0x10000 && table[c];
@@ -263,6 +300,20 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
   Numeral n;
   n.begin = i;
   size_t j = i;
+  // 上万, 上千万, 上亿: "upwards of", magnitude words with no digit.
+  if (i < s.size() && s[i] == U'上') {
+    size_t k = i + 1;
+    double v = 1;
+    while (k < s.size() && k - i <= 3) {
+      double f = small_unit(s[k]) ? small_unit(s[k]) : big_unit(s[k]);
+      if (!f) break;
+      v *= f, ++k;
+    }
+    if (v < 1e4) return std::nullopt;  // 上百 (too vague), 上一年度 (not a number)
+    n.number_begin = i + 1, n.number_end = n.end = k;
+    n.value = v, n.approx = Approx::Over, n.chinese = true;
+    return n;
+  }
   for (const Word& p : kPrefixes)
     if (starts(s, j, p.w)) {
       size_t k = j + p.w.size();
@@ -292,6 +343,13 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
   if (core->over && n.approx == Approx::Exact) n.approx = Approx::Over;
   j = core->end;
   if (percent_prefix) n.percent = true;
+  // 一半 (a half)
+  if (core->chinese && core->value == 1 && j == n.number_begin + 1 && j < s.size() &&
+      s[j] == U'半') {
+    n.value = 0.5;
+    n.fraction = true;
+    ++j;
+  }
   // 1/4 (Arabic over Arabic, the slash width-folded)
   if (!percent_prefix && !core->chinese && j + 1 < s.size() && s[j] == '/' &&
       ascii_digit(s[j + 1])) {
@@ -337,14 +395,18 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
   n.number_end = j;
   // 左右/以上/以下 directly after the number, or after a short classifier (100人左右, 60岁以上,
   // 5万元以上): the approximation is the number's; the classifier is not, so `end` then stays at
-  // the number (the extractor's unit reading takes it from there).
-  for (size_t skip = 0; skip <= 3 && j + skip < s.size(); ++skip) {
+  // the number and suffix_begin/suffix_end say where the word is (the extractor's unit reading
+  // takes it from there). A classifier is up to four characters (个工作日).
+  for (size_t skip = 0; skip <= 4 && j + skip < s.size(); ++skip) {
     if (skip && (cn_digit(s[j + skip - 1]) >= 0 || s[j + skip - 1] < 0x3400)) break;
     bool hit = false;
     for (const Word& p : kSuffixes)
       if (starts(s, j + skip, p.w)) {
         if (n.approx == Approx::Exact) n.approx = p.a;
-        if (skip == 0) j += p.w.size();
+        if (skip == 0)
+          j += p.w.size();
+        else
+          n.suffix_begin = j + skip, n.suffix_end = j + skip + p.w.size();
         hit = true;
         break;
       }

@@ -1,13 +1,15 @@
 // numeral: reading numbers as Chinese reports write them.
 //
-//   325.34 / 1,234 / 1,100万 / 1,100.9亿 / 6600多万 / 1.39万亿     Arabic, separators, magnitudes
-//   一千二百三十四 / 两 / 十余 / 二十万亿 / 一万五千亿 / 四万万 / 三十万多亿   Chinese numerals
-//   二〇二四 / 三点五                                               digit strings, 点 decimals
-//   百分之六十點八 / 二千萬 / 兩億                                    traditional characters (1950s
-//   reports) 85% / 百分之八十五 / 百分之百 / 三分之一 / 1/4                       percents and
-//   fractions 3-5 / 三至五 / 5—10万                                           ranges (value,
-//   value_max) 约 近 大约 左右 → about; 余 多 以上 超 超过 逾 突破 不少于 至少 → over; 不足 不到
-//   以下 最多 不超过 → under
+//   325.34 / 1,234 / 1,100万 / 1,100.9亿 / 6600多万 / 1.39万亿      Arabic, separators, magnitudes
+//   一千二百三十四 / 两 / 十余 / 二十万亿 / 一万五千亿 / 四万万 / 三十万多亿    Chinese numerals
+//   二〇二四 / 三点五 / 六十点八                                     digit strings, 点 decimals
+//   百分之六十點八 / 二千萬 / 兩億 / 一億六千餘萬                       traditional characters
+//   伍佰元 / 叁万 (not 陆地, 队伍)                                     大写 digits, in amounts only
+//   85% / 百分之八十五 / 百分之百 / 三分之一 / 1/4 / 一半                 percents and fractions
+//   3-5 / 三至五 / 5—10万                                            ranges (value, value_max)
+//   上万 / 上千万 / 上亿                                               upwards of (over)
+//   约 近 大约 左右 → about; 余 多 以上 超 超过 逾 突破 不少于 至少 → over;
+//   不足 不到 以下 最多 不超过 → under
 //
 // Invariants:
 // - Reads width-folded code points (text::fold_width): full-width and half-width digits read alike.
@@ -42,10 +44,17 @@ struct Numeral {
   bool chinese = false;   // written with Chinese numerals
   bool ordinal =
       false;  // preceded by 第 or followed by 是 (第三, 三是): an enumerator, not a count
+  // A 左右/以上/以下/以内 found after a short classifier (100人左右): where it stands, so that the
+  // extractor, which knows the classifier, can take it into the quantity's span. 0, 0: none.
+  size_t suffix_begin = 0, suffix_end = 0;
 };
 
-// Whether a numeral can start with c (a digit, a Chinese numeral, 百 of 百分之, or the first
-// character of an approximation word): callers skip other positions without calling read_numeral.
+// The value of a Chinese digit (〇 零 一 二 两 … 九, and 壹 贰 … 玖, 兩), else -1.
+int chinese_digit(char32_t c);
+
+// Whether a numeral can start with c (a digit, a Chinese numeral, 百 of 百分之, 上 of 上万, or the
+// first character of an approximation word): callers skip other positions without calling
+// read_numeral.
 bool numeral_may_start(char32_t c);
 
 // The numeral that starts at s[i] (its number or a prefix word such as 约), if one does.

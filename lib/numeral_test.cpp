@@ -143,6 +143,31 @@ TEST(Numeral, NotNumbers) {
   EXPECT_FALSE(read_numeral(u32("千方百计"), 0));
   EXPECT_FALSE(read_numeral(u32("约定"), 0));
   EXPECT_FALSE(read_numeral(u32("百姓"), 0));
+  EXPECT_FALSE(read_numeral(u32("陆地"), 0));  // 大写 digits only in amounts written with them
+  EXPECT_FALSE(read_numeral(u32("队伍"), 1));
+  EXPECT_FALSE(read_numeral(u32("上百家"), 0));  // too vague to read
+  EXPECT_FALSE(read_numeral(u32("上一年度"), 0));
+}
+
+TEST(Numeral, HalvesUpwardsOfAndFinancialDigits) {
+  Numeral half = read("一半以上");
+  EXPECT_TRUE(half.fraction);
+  EXPECT_DOUBLE_EQ(half.value, 0.5);
+  EXPECT_EQ(int(half.approx), int(Approx::Over));
+  expect_value("上千万", 1e7, Approx::Over);
+  expect_value("上亿", 1e8, Approx::Over);
+  EXPECT_EQ(read("上万人").number_begin, 1u);
+  expect_value("伍佰元", 500);
+  expect_value("叁万", 30000);
+}
+
+TEST(Numeral, SuffixAfterAClassifierIsLocated) {
+  Numeral n = read("4个工作日以内");  // a four-character classifier
+  EXPECT_EQ(int(n.approx), int(Approx::Under));
+  EXPECT_EQ(n.end, 1u);
+  EXPECT_EQ(n.suffix_begin, 5u);
+  EXPECT_EQ(n.suffix_end, 7u);
+  EXPECT_EQ(read("80左右").suffix_end, 0u);  // directly after the number: inside `end`
 }
 
 TEST(Numeral, FindAllLeftToRight) {
