@@ -279,15 +279,18 @@ struct Extractor::Impl {
   CharSet modifiers;
   std::unique_ptr<RE2> names;  // numbers.rules name: contexts, one alternation
   WordSet over_cues, under_cues, rank_cues, counted_cues;
+  WordSet span_after, span_before;  // 一年来, 过去一年: 一 + time unit as a span of time
   WordSet up, down, basis, link, to;
   WordSet citation_endings;  // tag: kind index
   std::vector<std::string> citation_kinds;
   std::vector<U32> strip_prefix;
   std::unique_ptr<RE2> strip_suffix;
   WordSet metric_terms;  // tag: metric index
+  WordSet rate_after;    // what may follow a rate the lexicon does not know (达, 为 …)
   std::vector<std::string> metrics;
   WordSet lead_labels, responsible_labels;
   WordSet org_suffixes, org_names;
+  CharSet org_prefixes;
   CharSet org_stop;
   std::unique_ptr<Gazetteer> places;
 
@@ -359,8 +362,12 @@ void Extractor::Impl::load(const std::string& dir) {
       for (const auto& w : split_words(r.value)) rank_cues.add(w);
     else if (r.key == "counted")
       for (const auto& w : split_words(r.value)) counted_cues.add(w);
+    else if (r.key == "span-after")
+      for (const auto& w : split_words(r.value)) span_after.add(w);
+    else if (r.key == "span-before")
+      for (const auto& w : split_words(r.value)) span_before.add(w);
     else
-      unknown_rule(r, "name, over, under, rank or counted");
+      unknown_rule(r, "name, over, under, rank, counted, span-after or span-before");
   }
   names = alternation(name_rules);
   for (const Rule& r : load_rules(d + "changes.rules")) {
@@ -389,7 +396,11 @@ void Extractor::Impl::load(const std::string& dir) {
   }
   for (const Rule& r : load_rules(d + "metrics.rules")) {
     if (r.key == "note" || r.key == "source") continue;
-    if (r.key != "terms") unknown_rule(r, "terms, note or source");
+    if (r.key == "after") {
+      for (const auto& w : split_words(r.value)) rate_after.add(w);
+      continue;
+    }
+    if (r.key != "terms") unknown_rule(r, "terms, after, note or source");
     if (r.section.empty()) throw DataError(r.where, "terms before any [METRIC] section");
     int m = kind_index(metrics, r.section);
     for (const auto& w : split_words(r.value)) metric_terms.add(w, m);
@@ -407,11 +418,14 @@ void Extractor::Impl::load(const std::string& dir) {
       for (const auto& w : split_words(r.value)) org_suffixes.add(w);
     else if (r.key == "name")
       for (const auto& w : split_words(r.value)) org_names.add(w);
+    else if (r.key == "prefix")
+      for (const auto& w : split_words(r.value))
+        for (char32_t c : text::folded(w)) org_prefixes.insert(c);
     else if (r.key == "stop")
       for (const auto& w : split_words(r.value))
         for (char32_t c : text::folded(w)) org_stop.insert(c);
     else
-      unknown_rule(r, "suffix, name or stop");
+      unknown_rule(r, "suffix, name, prefix or stop");
   }
   places = std::make_unique<Gazetteer>(dir + "/gazetteer/divisions.tsv");
 }
@@ -646,8 +660,7 @@ void Extractor::Impl::read_quantities(U32View s, const std::vector<uint8_t>& mas
     if (rank) {
       q.kind = "rank";
       q.begin = uint32_t(n->number_begin - 1);  // with its 第
-      if (u < s.size() && (s[u] == U'名' || s[u] == U'位'))
-        q.unit = text::to_utf8(s.substr(u, 1)), ulen = 1;
+      if ((ulen = units.longest_at(s, u))) q.unit = text::to_utf8(s.substr(u, ulen));  // 第3名
       end = std::max(end, u + ulen);
     } else if (n->percent) {
       q.unit = "%", q.kind = "percent";
@@ -664,10 +677,7 @@ void Extractor::Impl::read_quantities(U32View s, const std::vector<uint8_t>& mas
         q.kind = kinds[kind];
         end = std::max(end, u + ulen);
       } else {
-        bool magnitude = false;
-        for (size_t k = n->number_begin; k < n->number_end; ++k)
-          magnitude |= s[k] == U'万' || s[k] == U'亿' || s[k] == U'萬' || s[k] == U'億';
-        if (!magnitude) {
+        if (!n->magnitude) {
           i = next;
           continue;
         }
@@ -679,15 +689,8 @@ void Extractor::Impl::read_quantities(U32View s, const std::vector<uint8_t>& mas
     // of time (一年来, 一年内), not a point (新的一年).
     if (n->number_end == n->number_begin + 1 && s[n->number_begin] == U'一' &&
         n->approx == Approx::Exact && !n->percent && !counted && !rank) {
-      size_t after = u + ulen;
-      bool span_of_time = q.kind == "duration" &&
-                          ((after < s.size() &&
-                            (s[after] == U'来' || s[after] == U'内' || s[after] == U'间' ||
-                             s[after] == U'多' || s[after] == U'半' ||
-                             starts_with(s, after, U"以来") || starts_with(s, after, U"以内"))) ||
-                           (n->begin >= 2 && (s.substr(n->begin - 2, 2) == U"过去" ||
-                                              s.substr(n->begin - 2, 2) == U"今后" ||
-                                              s.substr(n->begin - 2, 2) == U"未来")));
+      bool span_of_time = q.kind == "duration" && (span_after.longest_at(s, u + ulen) ||
+                                                   span_before.longest_ending(s, n->begin));
       if (!span_of_time) {
         i = next;
         continue;
@@ -784,8 +787,7 @@ void Extractor::Impl::read_indicators(U32View s, const std::vector<Fact>& qs,
       while (k > 0 && i - k < 4 && is_han(s[k - 1]) && !org_stop.count(s[k - 1]) &&
              chinese_digit(s[k - 1]) < 0)
         --k;
-      if (i - k < 1 || (e < s.size() && is_han(s[e]) && s[e] != U'达' && s[e] != U'为' &&
-                        s[e] != U'均' && s[e] != U'及' && s[e] != U'和' && s[e] != U'保'))
+      if (i - k < 1 || (e < s.size() && is_han(s[e]) && !rate_after.longest_at(s, e)))
         continue;  // 率先, 效率高: not a named rate with a value
       n = e - k;
     }
@@ -865,10 +867,6 @@ void Extractor::Impl::read_orgs(U32View s, std::vector<Fact>& out) const {
   auto body = [&](size_t k) {
     return is_han(s[k]) && !org_stop.count(s[k]) && chinese_digit(s[k]) < 0;
   };
-  auto admin = [](char32_t c) {
-    return c == U'区' || c == U'市' || c == U'县' || c == U'省' || c == U'乡' || c == U'镇' ||
-           c == U'州';
-  };
   for (size_t i = 0; i < s.size();) {
     if (!body(i)) {
       ++i;
@@ -886,14 +884,12 @@ void Extractor::Impl::read_orgs(U32View s, std::vector<Fact>& out) const {
     size_t start = SIZE_MAX;
     if (last) {
       // A place of the gazetteer at the run's start, else the first administrative character.
-      std::string run = text::to_utf8(s.substr(i, last - i));
-      for (const auto& m : places->find(run))
-        if (m.offset == 0) start = i + text::count_code_points(m.name);
-      if (start != SIZE_MAX) {
+      auto places_found = places->find(text::to_utf8(s.substr(i, last - i)));
+      if (!places_found.empty() && places_found.front().offset == 0) {
         start = i;
       } else {
         for (size_t k = i; k + 1 < last; ++k)
-          if (admin(s[k])) {
+          if (org_prefixes.count(s[k])) {
             start = k;
             break;
           }

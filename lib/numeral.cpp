@@ -311,7 +311,7 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
     }
     if (v < 1e4) return std::nullopt;  // 上百 (too vague), 上一年度 (not a number)
     n.number_begin = i + 1, n.number_end = n.end = k;
-    n.value = v, n.approx = Approx::Over, n.chinese = true;
+    n.value = v, n.approx = Approx::Over, n.chinese = true, n.magnitude = v >= 1e4;
     return n;
   }
   for (const Word& p : kPrefixes)
@@ -340,6 +340,7 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
   n.number_begin = percent_prefix ? j - 3 : j;
   n.value = core->value;
   n.chinese = core->chinese;
+  n.magnitude = core->big > 1;
   if (core->over && n.approx == Approx::Exact) n.approx = Approx::Over;
   j = core->end;
   if (percent_prefix) n.percent = true;
@@ -388,6 +389,7 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
         n.value = lo;
         n.value_max = hi->value;
         n.percent |= hi_percent;
+        n.magnitude |= hi->big > 1;
         j = e;
       }
     }

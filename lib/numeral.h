@@ -39,9 +39,10 @@ struct Numeral {
   double value = 0;
   std::optional<double> value_max;  // ranges
   Approx approx = Approx::Exact;
-  bool percent = false;   // 85%, 百分之八十五 (value is 85)
-  bool fraction = false;  // 三分之一 (value is 1/3)
-  bool chinese = false;   // written with Chinese numerals
+  bool percent = false;    // 85%, 百分之八十五 (value is 85)
+  bool fraction = false;   // 三分之一 (value is 1/3)
+  bool chinese = false;    // written with Chinese numerals
+  bool magnitude = false;  // sized by 万/亿 (14亿, 上千万): a quantity even with no unit
   bool ordinal =
       false;  // preceded by 第 or followed by 是 (第三, 三是): an enumerator, not a count
   // A 左右/以上/以下/以内 found after a short classifier (100人左右): where it stands, so that the
