@@ -927,10 +927,10 @@ Extractor::~Extractor() = default;
 void Extractor::extract(std::string_view text, std::vector<Fact>& out, FactTypes types) const {
   const Impl& x = *impl_;
   thread_local std::u32string s;
-  thread_local std::vector<uint32_t> offsets;
+  thread_local std::vector<uint32_t> bytes, folded_bytes;  // offsets of each code point
   thread_local std::vector<uint8_t> mask;
   thread_local std::vector<Fact> qs;
-  text::decode(text, true, s, offsets);
+  text::decode(text, true, s, bytes);
   mask.assign(s.size(), 0);
   qs.clear();
   size_t first = out.size();
@@ -947,13 +947,13 @@ void Extractor::extract(std::string_view text, std::vector<Fact>& out, FactTypes
     // (a full-width digit is 3 bytes, its folded form 1).
     thread_local std::string folded;
     folded.clear();
-    offsets.clear();
+    folded_bytes.clear();
     for (char32_t c : s) {
-      offsets.push_back(uint32_t(folded.size()));
+      folded_bytes.push_back(uint32_t(folded.size()));
       text::append_utf8(folded, c);
     }
-    offsets.push_back(uint32_t(folded.size()));
-    x.read_names(folded, offsets, mask);
+    folded_bytes.push_back(uint32_t(folded.size()));
+    x.read_names(folded, folded_bytes, mask);
     if (want(FactType::Quantity) || want(FactType::Change) || want(FactType::Indicator)) {
       x.read_quantities(s, mask, qs);
       if (want(FactType::Change)) x.read_changes(s, qs, out);
@@ -972,9 +972,11 @@ void Extractor::extract(std::string_view text, std::vector<Fact>& out, FactTypes
     if (a.end != b.end) return a.end < b.end;
     return a.type < b.type;
   });
+  for (size_t k = first; k < out.size(); ++k)
+    out[k].byte_begin = bytes[out[k].begin], out[k].byte_end = bytes[out[k].end];
 }
 
-void append_fact_json(std::string& out, const Fact& f, std::u32string_view cps) {
+void append_fact_json(std::string& out, const Fact& f, std::string_view text) {
   auto str = [&](const char* key, const std::string& v) {
     out += ",\"";
     out += key;
@@ -1017,9 +1019,7 @@ void append_fact_json(std::string& out, const Fact& f, std::u32string_view cps) 
   out += "{\"type\":\"";
   out += fact_type_name(f.type);
   out += "\",\"text\":";
-  std::string surface;
-  for (size_t i = f.begin; i < f.end && i < cps.size(); ++i) text::append_utf8(surface, cps[i]);
-  json::append_json_string(out, surface);
+  json::append_json_string(out, text.substr(f.byte_begin, f.byte_end - f.byte_begin));
   out += ",\"span\":[" + std::to_string(f.begin) + "," + std::to_string(f.end) + "]";
   switch (f.type) {
     case FactType::Quantity:

@@ -54,7 +54,8 @@ constexpr FactTypes kAllFactTypes = (1u << kFactTypes) - 1;
 
 struct Fact {
   FactType type;
-  uint32_t begin = 0, end = 0;  // code points of the text
+  uint32_t begin = 0, end = 0;            // code points of the text
+  uint32_t byte_begin = 0, byte_end = 0;  // the same span in bytes (its surface, without decoding)
 
   // quantity, change, indicator: the value (percent as 85 for 85%); quantity ranges: value_max
   double value = 0;
@@ -96,9 +97,9 @@ class Extractor {
   std::unique_ptr<Impl> impl_;
 };
 
-// Appends a fact as a JSON object: {"type":…,"text":…,"span":[b,e], typed fields…}. cps: the
-// record's text as code points (original, not folded), for the surface text.
-void append_fact_json(std::string& out, const Fact& f, std::u32string_view cps);
+// Appends a fact as a JSON object: {"type":…,"text":…,"span":[b,e], typed fields…}. text: the
+// record's text the fact was extracted from (its surface is cut from it, byte_begin..byte_end).
+void append_fact_json(std::string& out, const Fact& f, std::string_view text);
 
 // `rpt extract` over JSON Lines records (extract_run.cpp).
 struct ExtractConfig {

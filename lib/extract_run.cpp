@@ -3,7 +3,6 @@
 
 #include "extract.h"
 #include "records.h"
-#include "text.h"
 
 namespace rpt {
 
@@ -13,8 +12,6 @@ int run_extract(const ExtractConfig& cfg) {
   cli::Progress progress("rpt extract", cfg.common);
   Output out(cfg.common.output);
   std::vector<Fact> facts;
-  std::u32string cps;
-  std::vector<uint32_t> offsets;
   std::string add;
   std::vector<std::string> inputs = cli::inputs_or_stdin(cfg.inputs, "rpt extract");
 
@@ -24,20 +21,19 @@ int run_extract(const ExtractConfig& cfg) {
                          facts.clear();
                          extractor.extract(body, facts, cfg.types);
                          if (cfg.explode && facts.empty()) return;
-                         text::decode(body, false, cps, offsets);  // the surface text of each fact
                          if (cfg.explode) {
                            // One record per fact: the record's own fields (without "facts") and the
                            // fact.
                            for (const Fact& f : facts) {
                              add = ",\"fact\":";
-                             append_fact_json(add, f, cps);
+                             append_fact_json(add, f, body);
                              append_record_with(out.buffer(), obj, line, {"facts", "fact"}, add);
                            }
                          } else {
                            add = ",\"facts\":[";
                            for (size_t i = 0; i < facts.size(); ++i) {
                              if (i) add += ',';
-                             append_fact_json(add, facts[i], cps);
+                             append_fact_json(add, facts[i], body);
                            }
                            add += ']';
                            append_record_with(out.buffer(), obj, line, {"facts"}, add);

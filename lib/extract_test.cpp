@@ -28,10 +28,7 @@ constexpr FactTypes only(FactType t) {
 
 // The surface text of a fact.
 std::string surface(std::string_view text, const Fact& f) {
-  std::u32string cps;
-  std::vector<uint32_t> off;
-  text::decode(text, false, cps, off);
-  return std::string(text.substr(off[f.begin], off[f.end] - off[f.begin]));
+  return std::string(text.substr(f.byte_begin, f.byte_end - f.byte_begin));
 }
 
 // "surface value unit kind approx" of each quantity, for compact expectations.
@@ -195,11 +192,8 @@ TEST(Extract, JsonOfAFact) {
   std::string t = "年审635名人员证件";
   auto f = facts(t, only(FactType::Quantity));
   ASSERT_EQ(f.size(), 1u);
-  std::u32string cps;
-  std::vector<uint32_t> off;
-  text::decode(t, false, cps, off);
   std::string json;
-  append_fact_json(json, f[0], cps);
+  append_fact_json(json, f[0], t);
   EXPECT_EQ(json, R"({"type":"quantity","text":"635名","span":[2,6],"value":635,"unit":"名",)"
                   R"("kind":"count","approx":null,"subject":"人员证件"})");
 }
