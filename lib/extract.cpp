@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 
 #include "gazetteer.h"
 #include "json.h"
@@ -294,19 +295,19 @@ struct Extractor::Impl {
   CharSet org_stop;
   std::unique_ptr<Gazetteer> places;
 
-  int kind_index(std::vector<std::string>& v, const std::string& k) {
+  static int kind_index(std::vector<std::string>& v, const std::string& k) {
     for (size_t i = 0; i < v.size(); ++i)
       if (v[i] == k) return int(i);
     v.push_back(k);
     return int(v.size() - 1);
   }
-  std::unique_ptr<RE2> alternation(const std::vector<const Rule*>& rules) {
+  static std::unique_ptr<RE2> alternation(const std::vector<Rule>& rules) {
     if (rules.empty()) return nullptr;
     std::string re;
-    for (const Rule* r : rules) {
-      compile_rule(*r);  // a bad regex is reported at its own file:line
+    for (const Rule& r : rules) {
+      compile_rule(r);  // a bad regex is reported at its own file:line
       if (!re.empty()) re += '|';
-      re += "(?:" + text::fold_width(r->value) + ")";
+      re += "(?:" + text::fold_width(r.value) + ")";
     }
     RE2::Options o;
     o.set_log_errors(false);
@@ -335,98 +336,102 @@ struct Extractor::Impl {
   U32 normalise_title(U32View inner) const;
 };
 
+namespace {
+
+// Reads a rules file of word lists: a rule whose key is in `sets` adds its words to that set;
+// any other rule goes to `other`, which returns false for a key it does not know either.
+void load_word_sets(const std::string& path,
+                    std::initializer_list<std::pair<std::string_view, WordSet*>> sets,
+                    const std::function<bool(const Rule&)>& other, const std::string& expected) {
+  for (const Rule& r : load_rules(path)) {
+    WordSet* set = nullptr;
+    for (auto [key, target] : sets)
+      if (r.key == key) set = target;
+    if (set) {
+      for (const auto& w : split_words(r.value)) set->add(w);
+    } else if (!other(r)) {
+      unknown_rule(r, expected);
+    }
+  }
+}
+
+void add_chars(CharSet& set, const Rule& r) {
+  for (const auto& w : split_words(r.value))
+    for (char32_t c : text::folded(w)) set.insert(c);
+}
+
+}  // namespace
+
 void Extractor::Impl::load(const std::string& dir) {
   const std::string d = dir + "/extract/";
-  for (const Rule& r : load_rules(d + "units.rules")) {
-    if (r.key == "modifier") {
-      for (char32_t c : text::folded(r.value))
-        if (c != ' ') modifiers.insert(c);
-    } else if (r.key == "count" || r.key == "money" || r.key == "measure" || r.key == "duration" ||
-               r.key == "ratio" || r.key == "percent") {
-      int k = kind_index(kinds, r.key);
-      for (const auto& w : split_words(r.value)) units.add(w, k);
-    } else {
-      unknown_rule(r, "count, money, measure, duration, ratio, percent or modifier");
-    }
-  }
-  std::vector<const Rule*> name_rules;
-  auto numbers = load_rules(d + "numbers.rules");
-  for (const Rule& r : numbers) {
-    if (r.key == "name")
-      name_rules.push_back(&r);
-    else if (r.key == "over")
-      for (const auto& w : split_words(r.value)) over_cues.add(w);
-    else if (r.key == "under")
-      for (const auto& w : split_words(r.value)) under_cues.add(w);
-    else if (r.key == "rank")
-      for (const auto& w : split_words(r.value)) rank_cues.add(w);
-    else if (r.key == "counted")
-      for (const auto& w : split_words(r.value)) counted_cues.add(w);
-    else if (r.key == "span-after")
-      for (const auto& w : split_words(r.value)) span_after.add(w);
-    else if (r.key == "span-before")
-      for (const auto& w : split_words(r.value)) span_before.add(w);
-    else
-      unknown_rule(r, "name, over, under, rank, counted, span-after or span-before");
-  }
+  auto none = [](const Rule&) { return false; };
+  // Kinds (units.rules) and citation kinds are keys whose words carry the kind as their tag.
+  auto kinded = [](WordSet& set, std::vector<std::string>& names,
+                   std::initializer_list<std::string_view> keys, const Rule& r) {
+    for (std::string_view k : keys)
+      if (r.key == k) {
+        int tag = kind_index(names, r.key);
+        for (const auto& w : split_words(r.value)) set.add(w, tag);
+        return true;
+      }
+    return false;
+  };
+  load_word_sets(
+      d + "units.rules", {},
+      [&](const Rule& r) {
+        if (r.key == "modifier") return add_chars(modifiers, r), true;
+        return kinded(units, kinds, {"count", "money", "measure", "duration", "ratio", "percent"},
+                      r);
+      },
+      "count, money, measure, duration, ratio, percent or modifier");
+  std::vector<Rule> name_rules;
+  load_word_sets(
+      d + "numbers.rules",
+      {{"over", &over_cues},
+       {"under", &under_cues},
+       {"rank", &rank_cues},
+       {"counted", &counted_cues},
+       {"span-after", &span_after},
+       {"span-before", &span_before}},
+      [&](const Rule& r) { return r.key == "name" && (name_rules.push_back(r), true); },
+      "name, over, under, rank, counted, span-after or span-before");
   names = alternation(name_rules);
-  for (const Rule& r : load_rules(d + "changes.rules")) {
-    WordSet* set = r.key == "up"      ? &up
-                   : r.key == "down"  ? &down
-                   : r.key == "basis" ? &basis
-                   : r.key == "link"  ? &link
-                   : r.key == "to"    ? &to
-                                      : nullptr;
-    if (!set) unknown_rule(r, "up, down, basis, link or to");
-    for (const auto& w : split_words(r.value)) set->add(w);
-  }
-  auto citations = load_rules(d + "citations.rules");
-  for (const Rule& r : citations) {
-    if (r.key == "strip-prefix") {
-      for (const auto& w : split_words(r.value)) strip_prefix.push_back(text::folded(w));
-    } else if (r.key == "strip-suffix") {
-      strip_suffix = compile_rule(r);
-    } else if (r.key == "law" || r.key == "regulation" || r.key == "rules" || r.key == "plan" ||
-               r.key == "notice" || r.key == "other") {
-      int k = kind_index(citation_kinds, r.key);
-      for (const auto& w : split_words(r.value)) citation_endings.add(w, k);
-    } else {
-      unknown_rule(r, "law, regulation, rules, plan, notice, other, strip-prefix or strip-suffix");
-    }
-  }
-  for (const Rule& r : load_rules(d + "metrics.rules")) {
-    if (r.key == "note" || r.key == "source") continue;
-    if (r.key == "after") {
-      for (const auto& w : split_words(r.value)) rate_after.add(w);
-      continue;
-    }
-    if (r.key != "terms") unknown_rule(r, "terms, after, note or source");
-    if (r.section.empty()) throw DataError(r.where, "terms before any [METRIC] section");
-    int m = kind_index(metrics, r.section);
-    for (const auto& w : split_words(r.value)) metric_terms.add(w, m);
-  }
-  for (const Rule& r : load_rules(d + "tasks.rules")) {
-    if (r.key == "lead")
-      for (const auto& w : split_words(r.value)) lead_labels.add(w);
-    else if (r.key == "responsible")
-      for (const auto& w : split_words(r.value)) responsible_labels.add(w);
-    else
-      unknown_rule(r, "lead or responsible");
-  }
-  for (const Rule& r : load_rules(d + "orgs.rules")) {
-    if (r.key == "suffix")
-      for (const auto& w : split_words(r.value)) org_suffixes.add(w);
-    else if (r.key == "name")
-      for (const auto& w : split_words(r.value)) org_names.add(w);
-    else if (r.key == "prefix")
-      for (const auto& w : split_words(r.value))
-        for (char32_t c : text::folded(w)) org_prefixes.insert(c);
-    else if (r.key == "stop")
-      for (const auto& w : split_words(r.value))
-        for (char32_t c : text::folded(w)) org_stop.insert(c);
-    else
-      unknown_rule(r, "suffix, name, prefix or stop");
-  }
+  load_word_sets(d + "changes.rules",
+                 {{"up", &up}, {"down", &down}, {"basis", &basis}, {"link", &link}, {"to", &to}},
+                 none, "up, down, basis, link or to");
+  load_word_sets(
+      d + "citations.rules", {},
+      [&](const Rule& r) {
+        if (r.key == "strip-prefix") {
+          for (const auto& w : split_words(r.value)) strip_prefix.push_back(text::folded(w));
+          return true;
+        }
+        if (r.key == "strip-suffix") return strip_suffix = compile_rule(r), true;
+        return kinded(citation_endings, citation_kinds,
+                      {"law", "regulation", "rules", "plan", "notice", "other"}, r);
+      },
+      "law, regulation, rules, plan, notice, other, strip-prefix or strip-suffix");
+  load_word_sets(
+      d + "metrics.rules", {{"after", &rate_after}},
+      [&](const Rule& r) {
+        if (r.key == "note" || r.key == "source") return true;
+        if (r.key != "terms") return false;
+        if (r.section.empty()) throw DataError(r.where, "terms before any [METRIC] section");
+        int m = kind_index(metrics, r.section);
+        for (const auto& w : split_words(r.value)) metric_terms.add(w, m);
+        return true;
+      },
+      "terms, after, note or source");
+  load_word_sets(d + "tasks.rules", {{"lead", &lead_labels}, {"responsible", &responsible_labels}},
+                 none, "lead or responsible");
+  load_word_sets(
+      d + "orgs.rules", {{"suffix", &org_suffixes}, {"name", &org_names}},
+      [&](const Rule& r) {
+        if (r.key == "prefix") return add_chars(org_prefixes, r), true;
+        if (r.key == "stop") return add_chars(org_stop, r), true;
+        return false;
+      },
+      "suffix, name, prefix or stop");
   places = std::make_unique<Gazetteer>(dir + "/gazetteer/divisions.tsv");
 }
 
