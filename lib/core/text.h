@@ -58,10 +58,12 @@ inline char32_t fold_width(char32_t c) {
 }
 std::string fold_width(std::string_view s);
 
-// White space as reports use it: ASCII space and controls, NBSP, the U+2000 block, U+3000, BOM.
+// White space as reports use it: ASCII space and controls, NBSP, the U+2000 block with the
+// zero-width joiners pages leave at line ends (U+200C, U+200D), U+3000, BOM.
 inline bool is_space(char32_t c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0xA0 ||
-         (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
+         (c >= 0x2000 && c <= 0x200D) || c == 0x202F || c == 0x205F || c == 0x2060 || c == 0x3000 ||
+         c == 0xFEFF;
 }
 
 size_t count_code_points(std::string_view s);

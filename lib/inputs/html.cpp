@@ -77,16 +77,33 @@ bool block(GumboTag tag) {
 
 struct TextWriter {
   std::string out;
+  std::vector<float> link_density;
+  size_t line_chars = 0, line_link_chars = 0;  // of the line being written
   bool pending_space = false;
 
+  void end_line() {
+    link_density.push_back(line_chars ? float(line_link_chars) / float(line_chars) : 0.f);
+    line_chars = line_link_chars = 0;
+  }
   void line_break() {
     while (!out.empty() && out.back() == ' ') out.pop_back();
-    if (!out.empty() && out.back() != '\n') out.push_back('\n');
+    if (!out.empty() && out.back() != '\n') {
+      out.push_back('\n');
+      end_line();
+    }
     pending_space = false;
   }
-  void text(std::string_view s, bool pre) {
+  void put(char c, bool link) {
+    out.push_back(c);
+    if (c == '\n') return end_line();
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80 && c != ' ') {  // a code point starts
+      ++line_chars;
+      line_link_chars += link;
+    }
+  }
+  void text(std::string_view s, bool pre, bool link) {
     if (pre) {
-      out.append(s);
+      for (char c : s) put(c, link);
       return;
     }
     for (char c : s) {
@@ -94,17 +111,17 @@ struct TextWriter {
         pending_space = true;
         continue;
       }
-      if (pending_space && !out.empty() && out.back() != '\n') out.push_back(' ');
+      if (pending_space && !out.empty() && out.back() != '\n') put(' ', link);
       pending_space = false;
-      out.push_back(c);
+      put(c, link);
     }
   }
-  void walk(const GumboNode* node, bool pre) {
+  void walk(const GumboNode* node, bool pre, bool link = false) {
     switch (node->type) {
       case GUMBO_NODE_TEXT:
       case GUMBO_NODE_CDATA:
       case GUMBO_NODE_WHITESPACE:
-        text(node->v.text.text, pre);
+        text(node->v.text.text, pre, link);
         return;
       case GUMBO_NODE_ELEMENT:
       case GUMBO_NODE_TEMPLATE: {
@@ -114,7 +131,8 @@ struct TextWriter {
         if (is_block) line_break();
         const GumboVector& children = node->v.element.children;
         for (unsigned i = 0; i < children.length; ++i)
-          walk(static_cast<const GumboNode*>(children.data[i]), pre || tag == GUMBO_TAG_PRE);
+          walk(static_cast<const GumboNode*>(children.data[i]), pre || tag == GUMBO_TAG_PRE,
+               link || tag == GUMBO_TAG_A);
         if (is_block) line_break();
         return;
       }
@@ -130,16 +148,38 @@ struct TextWriter {
   }
 };
 
+// The text of the first <title> element.
+void find_title(const GumboNode* node, std::string& title) {
+  if (!title.empty() || node->type != GUMBO_NODE_ELEMENT) return;
+  if (node->v.element.tag == GUMBO_TAG_TITLE) {
+    TextWriter w;
+    const GumboVector& children = node->v.element.children;
+    for (unsigned i = 0; i < children.length; ++i)
+      w.walk(static_cast<const GumboNode*>(children.data[i]), false);
+    title = std::string(text::trim(w.out));
+    return;
+  }
+  const GumboVector& children = node->v.element.children;
+  for (unsigned i = 0; i < children.length && title.empty(); ++i)
+    find_title(static_cast<const GumboNode*>(children.data[i]), title);
+}
+
 }  // namespace
 
-std::string html_to_text(std::string_view utf8_html) {
+HtmlText html_to_text(std::string_view utf8_html) {
   GumboOutput* parsed =
       gumbo_parse_with_options(&kGumboDefaultOptions, utf8_html.data(), utf8_html.size());
   TextWriter w;
   w.walk(parsed->document, false);
-  gumbo_destroy_output(&kGumboDefaultOptions, parsed);
   w.line_break();
-  return std::move(w.out);
+  HtmlText out;
+  find_title(parsed->root, out.title);
+  gumbo_destroy_output(&kGumboDefaultOptions, parsed);
+  // A final line without a newline (text inside <pre> at the end) still gets its entry.
+  if (!w.out.empty() && w.out.back() != '\n') w.end_line();
+  out.text = std::move(w.out);
+  out.link_density = std::move(w.link_density);
+  return out;
 }
 
 std::optional<Encoding> html_declared_charset(std::string_view bytes) {

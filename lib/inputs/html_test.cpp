@@ -16,7 +16,13 @@ TEST(Html, BlocksBecomeLinesAndScriptsGo) {
 <table><tr><td>指标</td><td>数值</td></tr></table>
 <p>第一段<br>第二段</p><pre>保留
   格式</pre><noscript>请启用脚本</noscript></body></html>)";
-  std::string text = html_to_text(page);
+  HtmlText html = html_to_text(page);
+  EXPECT_EQ(html.title, "页面标题_某县人民政府");
+  // One link density a line: the breadcrumb line is links and separators only.
+  ASSERT_EQ(html.link_density.size(), 12u);
+  EXPECT_GT(html.link_density[0], 0.7f);
+  EXPECT_EQ(html.link_density[1], 0.f);
+  const std::string& text = html.text;
   EXPECT_EQ(text,
             "首页 > 政务公开\n某县2023年法治政府建设情况报告\n一、主要成效\n"
             "全年办理行政复议案件\u00A038件， 同比增长12%&更多。\n一是加强领导；\n二是完善制度。\n"
@@ -24,9 +30,9 @@ TEST(Html, BlocksBecomeLinesAndScriptsGo) {
 }
 
 TEST(Html, BrokenMarkupStillParses) {
-  EXPECT_EQ(html_to_text("<p>未闭合<p>第二段<div>第三段"), "未闭合\n第二段\n第三段\n");
-  EXPECT_EQ(html_to_text(""), "");
-  EXPECT_EQ(html_to_text("纯文本"), "纯文本\n");
+  EXPECT_EQ(html_to_text("<p>未闭合<p>第二段<div>第三段").text, "未闭合\n第二段\n第三段\n");
+  EXPECT_EQ(html_to_text("").text, "");
+  EXPECT_EQ(html_to_text("纯文本").text, "纯文本\n");
 }
 
 TEST(Html, DeclaredCharset) {

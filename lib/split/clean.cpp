@@ -1,94 +1,759 @@
 #include "clean.h"
 
 #include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "text.h"
 
 namespace rpt {
 
-PageCleaner::PageCleaner(const std::string& patterns_dir) {
-  std::string path = patterns_dir + "/split/furniture.rules";
-  RE2::Options opt;
-  opt.set_log_errors(false);
-  set_ = std::make_unique<RE2::Set>(opt, RE2::UNANCHORED);
-  for (const Rule& r : load_rules(path)) {
-    Compiled c;
-    if (r.key == "drop" && r.args.empty())
-      c.action = Action::Drop;
-    else if (r.key == "tail" && r.args.empty())
-      c.action = Action::Tail;
-    else if (r.key == "field" && r.args.size() == 1)
-      c.action = Action::Field, c.field = r.args[0];
-    else
-      unknown_rule(r, "drop, tail or field NAME");
-    c.re = compile_rule(r);
-    if (c.action == Action::Field && c.re->NumberOfCapturingGroups() < 1)
-      throw DataError(r.where, "a field rule needs a capture group for the value");
-    std::string err;
-    if (set_->Add(r.value, &err) != int(rules_.size()))
-      throw DataError(r.where, "bad regex: " + err);
-    rules_.push_back(std::move(c));
-  }
-  if (!set_->Compile()) throw DataError({path}, "rules too large to compile together");
+namespace {
+
+// Evidence that a line is furniture, and where it counts.
+enum class Where : unsigned char { kNone, kAnywhere, kHead, kFoot, kTail, kLead };
+
+// Short runs of lines that are not body text may stand between paragraphs (headings, a table's
+// rows): this many of them still join two paragraphs into one body.
+constexpr size_t kMaxBodyGap = 8;
+
+bool is_han(char32_t c) {
+  return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
 }
 
-CleanedText PageCleaner::clean(std::string_view utf8) const {
-  struct Line {
-    std::string_view text;
-    bool drop = false;
-    bool tail = false;
-  };
-  std::vector<Line> lines;
-  size_t pos = 0;
-  while (pos <= utf8.size()) {
-    size_t nl = utf8.find('\n', pos);
-    if (nl == std::string_view::npos) nl = utf8.size();
-    std::string_view line = text::trim(utf8.substr(pos, nl - pos));
-    if (!line.empty()) lines.push_back({line});
-    pos = nl + 1;
+bool is_separator_char(char32_t c) {
+  switch (c) {
+    case '>':
+    case U'»':
+    case U'›':
+    case U'→':
+    case U'〉':
+      return true;
+    default:
+      return false;
   }
-  CleanedText out;
-  std::vector<int> hits;
-  size_t tail_from = lines.size();
-  for (size_t i = 0; i < lines.size(); ++i) {
-    Line& l = lines[i];
-    if (text::count_code_points(l.text) > kMaxFurnitureChars) continue;
-    std::string folded = text::fold_width(l.text);
-    hits.clear();
-    if (!set_->Match(folded, &hits)) continue;
-    std::sort(hits.begin(),
-              hits.end());  // RE2::Set reports in no fixed order; rules act in file order
-    for (int h : hits) {
-      const Compiled& c = rules_[size_t(h)];
-      switch (c.action) {
-        case Action::Drop:
-          l.drop = true;
-          break;
-        case Action::Tail:
-          l.drop = true;
-          if (i * 2 >= lines.size() && i < tail_from) tail_from = i;
-          break;
-        case Action::Field: {
-          std::string value;
-          if (RE2::PartialMatch(folded, *c.re, &value) && !value.empty()) {
-            bool have = false;
-            for (auto& [name, v] : out.fields) have |= name == c.field;
-            if (!have) out.fields.emplace_back(c.field, value);
-          }
-          l.drop = true;
+}
+
+bool is_bullet(char32_t c) {
+  switch (c) {
+    case U'•':
+    case U'·':
+    case U'▪':
+    case U'◆':
+    case U'●':
+    case U'○':
+    case U'■':
+    case U'□':
+    case U'►':
+    case U'▶':
+    case U'◇':
+    case U'★':
+    case U'☆':
+      return true;
+    default:
+      return false;
+  }
+}
+
+struct Line {
+  std::string_view text;
+  uint32_t number = 0;
+  size_t chars = 0, han = 0, stops = 0, periods = 0, commas = 0, separators = 0, alnum = 0;
+  char32_t first = 0, last = 0;
+  float link = 0;
+  // Evidence.
+  Where where = Where::kNone;
+  std::string reason;
+  bool label = false;   // a page metadata line
+  bool strict = false;  // evidence that holds inside the body too
+  bool good = false;    // a line of body text
+  bool drop = false;
+  std::string why;
+  HeaderRole role = HeaderRole::kNone;
+  std::string reading;
+  std::string squeezed;     // reading without white space, for comparisons
+  bool rules_only = false;  // only characters that draw rules and boxes (|||, ——, ×)
+  uint64_t key = 0;         // hash of the folded line without white space: equal lines, equal keys
+};
+
+// Characters that only draw lines and boxes on a page: a row of them is no text.
+bool is_rule_char(char32_t c) {
+  switch (c) {
+    case '|':
+    case U'¦':
+    case U'丨':
+    case U'│':
+    case '-':
+    case '_':
+    case '=':
+    case '*':
+    case '~':
+    case '#':
+    case '+':
+    case '/':
+    case '\\':
+    case '<':
+    case '>':
+    case U'×':
+    case U'✕':
+    case U'·':
+    case U'•':
+    case U'─':
+    case U'━':
+    case U'═':
+      return true;
+    default:
+      return is_bullet(c) || is_separator_char(c);
+  }
+}
+
+void measure(Line& l) {
+  auto p = reinterpret_cast<const unsigned char*>(l.text.data());
+  auto end = p + l.text.size();
+  char32_t prev = 0;
+  bool rules_only = true;
+  uint64_t key = 1469598103934665603ull;  // FNV-1a over the code points
+  while (p < end) {
+    char32_t c = text::decode_one(p);
+    if (c >= 0x4E00 && c <= 0x9FFF) {  // most characters: a Han character, nothing else to ask
+      key = (key ^ c) * 1099511628211ull;
+      if (!l.first) l.first = c;
+      l.last = c, prev = c;
+      ++l.chars, ++l.han;
+      rules_only = false;
+      continue;
+    }
+    c = text::fold_width(c);
+    if (text::is_space(c)) {
+      prev = ' ';
+      continue;
+    }
+    key = (key ^ c) * 1099511628211ull;
+    if (!l.first) l.first = c;
+    l.last = c;
+    rules_only &= is_rule_char(c);
+    if (c == '|') continue;  // table borders and bar separators: not counted as characters
+    ++l.chars;
+    if (is_han(c)) ++l.han;
+    // A '?' after a space is a character lost in conversion, not a question.
+    else if (c == U'。' || c == '!' || (c == '?' && prev != ' ') || c == ';' || c == U'｡') {
+      ++l.stops;
+      l.periods += c == U'。';
+    } else if (c == ',' || c == U'、')
+      ++l.commas;
+    else if (is_separator_char(c))
+      ++l.separators;
+    else if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+      ++l.alnum;
+    prev = c;
+  }
+  l.rules_only = rules_only;
+  l.key = key;
+}
+
+}  // namespace
+
+struct PageCleaner::Vocabulary {
+  struct Compiled {
+    Where where;
+    std::string field;  // for field rules
+    std::string where_text;
+    std::unique_ptr<RE2> re;
+  };
+  std::vector<Compiled> rules;
+  std::unique_ptr<RE2::Set> set;
+  std::unordered_map<std::string, std::string> label_class;      // squeezed label → class
+  std::vector<std::pair<std::string, std::string>> label_words;  // (label, class), longest first
+  std::unique_ptr<RE2> labels;                                   // any label, captured
+  int labels_in_set = -1;                                        // its index in `set`
+  std::vector<std::string> toolbar, nav;                         // words, longest first
+  std::unordered_set<std::string> nav_set;
+
+  void load(const std::string& path) {
+    RE2::Options opt;
+    opt.set_log_errors(false);
+    set = std::make_unique<RE2::Set>(opt, RE2::UNANCHORED);
+    std::vector<std::string> words;
+    for (const Rule& r : load_rules(path)) {
+      Compiled c;
+      if ((r.key == "drop" || r.key == "head" || r.key == "foot" || r.key == "tail" ||
+           r.key == "lead" || r.key == "breadcrumb") &&
+          r.args.empty()) {
+        c.where = r.key == "drop"   ? Where::kAnywhere
+                  : r.key == "head" ? Where::kHead
+                  : r.key == "foot" ? Where::kFoot
+                  : r.key == "tail" ? Where::kTail
+                  : r.key == "lead" ? Where::kLead
+                                    : Where::kAnywhere;
+      } else if (r.key == "field" && r.args.size() == 1) {
+        c.where = Where::kAnywhere, c.field = r.args[0];
+      } else if (r.key == "label" && r.args.size() == 1) {
+        for (const auto& w : split_words(r.value)) {
+          label_class[text::squeeze(w)] = r.args[0];
+          words.push_back(text::squeeze(w));
+        }
+        continue;
+      } else if (r.key == "toolbar" && r.args.empty()) {
+        for (const auto& w : split_words(r.value)) toolbar.push_back(w);
+        continue;
+      } else if (r.key == "nav" && r.args.empty()) {
+        for (const auto& w : split_words(r.value)) nav.push_back(w), nav_set.insert(w);
+        continue;
+      } else {
+        unknown_rule(r,
+                     "drop, head, foot, tail, lead, breadcrumb, field NAME, label NAME, "
+                     "toolbar or nav");
+      }
+      c.re = compile_rule(r);
+      c.where_text = r.key + " " + r.where.str();
+      if (!c.where_text.empty() && c.where_text.back() == ':') c.where_text.pop_back();
+      if (!c.field.empty() && c.re->NumberOfCapturingGroups() < 1)
+        throw DataError(r.where, "a field rule needs a capture group for the value");
+      std::string err;
+      if (set->Add(r.value, &err) != int(rules.size()))
+        throw DataError(r.where, "bad regex: " + err);
+      rules.push_back(std::move(c));
+    }
+    auto longest_first = [](std::vector<std::string>& v) {
+      std::sort(v.begin(), v.end(), [](const std::string& a, const std::string& b) {
+        return a.size() != b.size() ? a.size() > b.size() : a < b;
+      });
+    };
+    longest_first(toolbar);
+    longest_first(nav);
+    longest_first(words);
+    for (const auto& w : words) label_words.emplace_back(w, label_class[w]);
+    // A label at the start of a line (after a bullet or bracket) or after white space, its
+    // characters perhaps spaced out (索 引 号), then a separator.
+    std::string alt;
+    for (const auto& w : words) {
+      std::u32string cps = text::folded(w);
+      std::string piece;
+      for (size_t i = 0; i < cps.size(); ++i) {
+        if (i) piece += "\\s*";
+        std::string one;
+        text::append_utf8(one, cps[i]);
+        piece += RE2::QuoteMeta(one);
+      }
+      alt += (alt.empty() ? "" : "|") + piece;
+    }
+    if (!alt.empty()) {
+      std::string re = "(?:^|[\\s\\]】|])[\\[【\\-*•·]?\\s*(" + alt + ")\\s*(?:[:\\]】]|$)";
+      labels = std::make_unique<RE2>(re);
+      // In the one pass of the set too, so the label scan runs only on lines that have one.
+      std::string err;
+      labels_in_set = set->Add(re, &err);
+      if (labels_in_set < 0) throw DataError({path}, "labels do not compile: " + err);
+    }
+    if (!set->Compile()) throw DataError({path}, "rules too large to compile together");
+  }
+
+  // A line made only of words from `words` (each used any number of times), brackets,
+  // separators, colons and spaces — a toolbar (【字体:大 中 小】【打印】) or a navigation row.
+  static bool made_of(std::string_view s, const std::vector<std::string>& words, size_t* count) {
+    size_t i = 0, n = 0;
+    while (i < s.size()) {
+      unsigned char c = s[i];
+      if (c == ' ' || c == ':' || c == '|' || c == '[' || c == ']' || c == '/' || c == '-' ||
+          c == '(' || c == ')' || c == '<' || c == '>') {
+        ++i;
+        continue;
+      }
+      bool hit = false;
+      for (std::string_view other : {"【", "】", "丨", "·", "•", "»", "›"})
+        if (s.substr(i, other.size()) == other) {
+          i += other.size(), hit = true;
           break;
         }
+      if (hit) continue;
+      for (const auto& w : words)
+        if (s.substr(i, w.size()) == w) {
+          i += w.size(), hit = true, ++n;
+          break;
+        }
+      if (!hit) return false;
+    }
+    if (count) *count = n;
+    return n > 0;
+  }
+};
+
+PageCleaner::PageCleaner(const std::string& patterns_dir, const HeaderGrammar& grammar)
+    : grammar_(grammar), vocab_(std::make_unique<Vocabulary>()) {
+  vocab_->load(patterns_dir + "/split/furniture.rules");
+}
+
+PageCleaner::~PageCleaner() = default;
+
+namespace {
+
+// The per-page work.
+class Cleaning {
+ public:
+  Cleaning(const PageCleaner::Vocabulary& v, const HeaderGrammar& g, CleanedText& out)
+      : v_(v), g_(g), out_(out) {}
+
+  void run(std::string_view utf8, const std::vector<float>* link, bool drop) {
+    split_lines(utf8, link);
+    for (Line& l : lines_) evidence(l);
+    repeated_paragraphs();
+    teasers();
+    for (Line& l : lines_) {
+      l.good = l.where == Where::kNone && !l.label && l.han >= 20 && l.han * 2 >= l.chars &&
+               (l.stops >= 1 || l.commas >= 2) && l.link < 0.5f;
+      // A line of the document's header is no body text, however long (a delivery line); a
+      // line with a full stop is a sentence.
+      if (l.good && l.han < 40 && !l.periods)
+        l.good = g_.role_of(l.text, reading(l)) == HeaderRole::kNone;
+    }
+    find_body();
+    header_zone();
+    body_zone();
+    footer_zone();
+    for (Line& l : lines_) {
+      if (drop && l.drop) {
+        out_.dropped.push_back({l.number, l.why, l.text});
+        continue;
+      }
+      if (!out_.text.empty()) out_.text.push_back('\n');
+      out_.text.append(l.text);
+      out_.line_of.push_back(l.number);
+      bool header = size_t(&l - lines_.data()) < begin_;
+      out_.role.push_back(header ? l.role : HeaderRole::kNone);
+      if (header) out_.body_begin = out_.line_of.size();
+    }
+  }
+
+ private:
+  void split_lines(std::string_view utf8, const std::vector<float>* link) {
+    size_t pos = 0;
+    uint32_t number = 0;
+    while (pos <= utf8.size()) {
+      size_t nl = utf8.find('\n', pos);
+      if (nl == std::string_view::npos) nl = utf8.size();
+      ++number;
+      std::string_view line = text::trim(utf8.substr(pos, nl - pos));
+      if (!line.empty()) {
+        Line l;
+        l.text = line;
+        l.number = number;
+        if (link && number - 1 < link->size()) l.link = (*link)[number - 1];
+        measure(l);
+        lines_.push_back(std::move(l));
+      }
+      pos = nl + 1;
+    }
+  }
+
+  const std::string& squeezed(Line& l) {
+    if (l.squeezed.empty()) l.squeezed = text::squeeze(reading(l));
+    return l.squeezed;
+  }
+
+  const std::string& reading(Line& l) {
+    if (l.reading.empty()) {
+      l.reading = g_.reading(l.text);
+    }
+    return l.reading;
+  }
+
+  void set(Line& l, Where w, std::string reason, bool strict = true) {
+    if (l.where != Where::kNone) return;
+    l.where = w;
+    l.reason = std::move(reason);
+    l.strict = strict;
+  }
+
+  // Vocabulary and shape: what a line is on its own.
+  void evidence(Line& l) {
+    // Furniture is short and no prose: a long line, or sentences of Han text, are not read (but
+    // at the top of a page, where a reprint's lead is prose).
+    bool prose = (l.periods && l.han >= 40) || (l.stops >= 2 && l.han >= 30);
+    if (l.chars > kMaxFurnitureChars || (prose && l.number > 8)) return;
+    const std::string& r = reading(l);
+    std::vector<int> hits;
+    bool label = false;
+    if (v_.set->Match(r, &hits)) {
+      std::sort(hits.begin(), hits.end());  // rules act in file order
+      for (int h : hits) {
+        if (h == v_.labels_in_set) {
+          label = true;
+          continue;
+        }
+        const auto& c = v_.rules[size_t(h)];
+        if (!c.field.empty()) {
+          std::string value;
+          if (RE2::PartialMatch(r, *c.re, &value) && !value.empty()) field(c.field, value);
+          l.label = true;
+        }
+        set(l, c.where, c.where_text);
+      }
+    }
+    if (labels(l, label)) return;
+    size_t words = 0;
+    bool short_line = l.chars <= 60 && l.periods == 0;  // toolbars and menus are short
+    if (short_line && PageCleaner::Vocabulary::made_of(r, v_.toolbar, &words))
+      return set(l, Where::kAnywhere, "toolbar");
+    if (l.rules_only) return set(l, Where::kAnywhere, "separator row");
+    if ((r.rfind("http", 0) == 0 || r.rfind("www.", 0) == 0) && l.han <= 4)
+      return set(l, Where::kAnywhere, "web address");
+    if (l.separators >= 2 && l.stops == 0 && l.chars <= 80)
+      return set(l, Where::kAnywhere, "breadcrumb");
+    if (short_line && PageCleaner::Vocabulary::made_of(r, v_.nav, &words))
+      return set(l, Where::kHead, "navigation");
+    if (nav_row(l)) return set(l, Where::kHead, "navigation");
+    if (page_date(l)) return;
+    if (is_bullet(l.first) || r.rfind("- ", 0) == 0 || r.rfind("* ", 0) == 0)
+      return set(l, Where::kHead, "bullet list before the document");
+  }
+
+  // A row of at least three short items separated by white space or bars, none of them a sentence,
+  // one a navigation word or five of them: 首页 政务公开 互动交流 | 会员登录 新用户注册 退出.
+  bool nav_row(Line& l) {
+    if (l.stops || l.commas || l.chars > 60) return false;
+    std::vector<std::string_view> items;
+    std::string_view r = l.reading;
+    size_t i = 0;
+    while (i < r.size()) {
+      while (i < r.size() && (r[i] == ' ' || r[i] == '|')) ++i;
+      size_t j = i;
+      while (j < r.size() && r[j] != ' ' && r[j] != '|') ++j;
+      if (j > i) items.push_back(r.substr(i, j - i));
+      i = j;
+    }
+    if (items.size() < 3) return false;
+    size_t nav = 0, single = 0;
+    for (auto item : items) {
+      size_t n = text::count_code_points(item);
+      if (n > 6) return false;
+      single += n == 1;
+      nav += v_.nav_set.count(std::string(item)) > 0;
+    }
+    if (single * 2 >= items.size()) return false;  // 政 府 工 作 报 告: a spaced title
+    return nav > 0 || items.size() >= 5;
+  }
+
+  // Page metadata labels: 发布时间: 2023-01-29 来源:… / [ 索引号 ] … / 发文机关中共某省某厅党组.
+  bool labels(Line& l, bool any) {
+    if (!v_.labels) return false;
+    const std::string& r = l.reading;
+    re2::StringPiece input(r), label;
+    std::vector<std::pair<size_t, std::string>> found;  // (offset of the value, class)
+    std::vector<std::pair<size_t, size_t>> spans;       // label spans
+    while (any && RE2::FindAndConsume(&input, *v_.labels, &label)) {
+      size_t at = size_t(label.data() - r.data());
+      spans.emplace_back(at, size_t(input.data() - r.data()));
+      auto it = v_.label_class.find(text::squeeze(label));
+      found.emplace_back(size_t(input.data() - r.data()),
+                         it == v_.label_class.end() ? "page" : it->second);
+      if (input.empty()) break;
+    }
+    // Without a separator: a label opening a short line (发文日期2021年12月21日).
+    if (found.empty() && l.chars <= 40 && l.stops == 0) {
+      const std::string& sq = squeezed(l);
+      for (const auto& [word, cls] : v_.label_words)
+        if (text::count_code_points(word) >= 3 && sq.rfind(word, 0) == 0 &&
+            sq.size() > word.size()) {
+          label_value(cls, std::string_view(sq).substr(word.size()));
+          l.label = true;
+          set(l, Where::kAnywhere, "page metadata (" + cls + ")", cls != "page");
+          return true;
+        }
+    }
+    if (found.empty()) return false;
+    // Text before the first label: nothing, or a short title-like run (a wiki's infobox row).
+    if (spans[0].first > 0) {
+      std::string_view before = text::trim(std::string_view(r).substr(0, spans[0].first));
+      if (text::count_code_points(before) > 40 || before.find("。") != std::string_view::npos)
+        return false;
+    }
+    for (size_t k = 0; k < found.size(); ++k) {
+      size_t from = found[k].first;
+      size_t to = k + 1 < spans.size() ? spans[k + 1].first : r.size();
+      std::string_view value = text::trim(std::string_view(r).substr(from, to - from));
+      while (!value.empty() && (value.back() == '[' || value.back() == '|' || value.back() == '-'))
+        value = text::trim(value.substr(0, value.size() - 1));
+      label_value(found[k].second, value);
+    }
+    // A date the row names without a label of its own: a document's (2022年2月16日) or the page's.
+    l.label = true;
+    l.strict = found.size() >= 2 || has_iso_date(r);
+    std::string cls = found[0].second;
+    set(l, Where::kAnywhere, "page metadata (" + cls + ")", l.strict || cls == "page");
+    return true;
+  }
+
+  static bool has_iso_date(std::string_view s) {
+    static const RE2 iso(R"(\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2})");
+    return RE2::PartialMatch(s, iso);
+  }
+
+  void label_value(const std::string& cls, std::string_view value) {
+    if (cls == "page" || value.empty()) return;
+    if (cls == "published" || cls == "date") {
+      if (auto d = first_date_in(value)) field(cls, *d);
+      return;
+    }
+    // A date in words after another label's value (制定机关:某县人民政府 2022年2月16日) is the
+    // document's: pages print their own dates as 2022-02-16.
+    static const RE2 words_date(R"((\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日)");
+    std::string y, m, d;
+    if (RE2::PartialMatch(value, words_date, &y, &m, &d))
+      if (auto iso = iso_date(y, m, d)) field("date", *iso);
+    if (cls == "issuer" || cls == "origin") {
+      size_t cut = value.find_first_of(" ([");
+      value = value.substr(0, cut);
+    }
+    if (!value.empty()) field(cls, std::string(value));
+  }
+
+  // A line that is a page's date and time, and little else: 2021-01-12 09:15:31, 新华社 ·
+  // 2021-08-12 11:54, 2023/8/7 23:36:09 点击:. Its date is the page's (published), not the
+  // document's: documents write dates in words (2021年1月12日).
+  bool page_date(Line& l) {
+    static const RE2 iso(R"((\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2}))");
+    std::string y, m, d;
+    if (l.stops || !RE2::PartialMatch(l.reading, iso, &y, &m, &d)) return false;
+    if (l.han > 12) return false;
+    if (auto date = iso_date(y, m, d)) field("page_date", *date);
+    set(l, Where::kHead, "page date");
+    return true;
+  }
+
+  void field(const std::string& name, const std::string& value) {
+    for (const auto& [n, v] : out_.fields)
+      if (n == name) return;
+    out_.fields.emplace_back(name, value);
+  }
+
+  // A line that is the start of the line after it, cut short, is a site's teaser of it.
+  void teasers() {
+    for (size_t i = 0; i + 1 < lines_.size(); ++i) {
+      Line& l = lines_[i];
+      // Cut mid-sentence, where a teaser is cut (a paragraph repeated and extended is text).
+      if (l.where != Where::kNone || l.han < 20 || l.last == U'。' || l.last == ';') continue;
+      std::string a = text::squeeze(l.text), b = text::squeeze(lines_[i + 1].text);
+      if (b.size() > a.size() && b.compare(0, a.size(), a) == 0)
+        set(l, Where::kAnywhere, "teaser of line " + std::to_string(lines_[i + 1].number));
+    }
+  }
+
+  // A paragraph that repeats an earlier one word for word is the page's second copy of it.
+  void repeated_paragraphs() {
+    std::unordered_map<uint64_t, uint32_t> seen;
+    for (Line& l : lines_) {
+      if (l.han < 20 || l.stops == 0) continue;
+      auto [it, fresh] = seen.emplace(l.key, l.number);
+      if (!fresh) set(l, Where::kAnywhere, "repeats line " + std::to_string(it->second));
+    }
+  }
+
+  void find_body() {
+    size_t best_score = 0, run_score = 0, run_first = 0, last_good = 0;
+    bool in_run = false;
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      if (!lines_[i].good) continue;
+      if (!in_run || i - last_good > kMaxBodyGap + 1) run_first = i, run_score = 0, in_run = true;
+      run_score += lines_[i].han;
+      last_good = i;
+      if (run_score > best_score) best_score = run_score, begin_ = run_first, end_ = i;
+    }
+    if (!best_score) {
+      // No body text at all (a short note): the header is the run of header lines at the top,
+      // and nothing else is judged by its position.
+      begin_ = 0, end_ = lines_.empty() ? 0 : lines_.size() - 1;
+      while (begin_ < lines_.size()) {
+        Line& l = lines_[begin_];
+        if (l.where == Where::kNone && g_.role_of(l.text, reading(l)) == HeaderRole::kNone) break;
+        ++begin_;
+      }
+      return;
+    }
+    // Back over the headings and sentences that open the body (一、总体情况; 现将…报告如下:).
+    while (begin_ > 0) {
+      Line& l = lines_[begin_ - 1];
+      if (l.where != Where::kNone || l.label) break;
+      const std::string& r = reading(l);
+      HeaderRole role = g_.role_of(l.text, r);
+      bool opening = g_.heading_like(r) || (role == HeaderRole::kNone && l.han >= 6 &&
+                                            (l.stops > 0 || l.commas > 0 || l.last == ':'));
+      if (!opening) break;
+      --begin_;
+    }
+  }
+
+  void header_zone() {
+    size_t last_site = SIZE_MAX;  // the last line before the body that is surely the site's
+    for (size_t i = 0; i < begin_; ++i)
+      if (lines_[i].where == Where::kAnywhere || lines_[i].where == Where::kHead) last_site = i;
+    std::unordered_set<std::string> crumbs;  // items of breadcrumbs and navigation rows
+    size_t leads = 0;
+    for (size_t i = 0; i < begin_; ++i) {
+      Line& l = lines_[i];
+      const std::string& r = reading(l);
+      if (l.where == Where::kAnywhere || l.where == Where::kHead || l.where == Where::kTail ||
+          (l.where == Where::kLead && leads < 6)) {
+        if (l.where == Where::kLead) field("lead", std::string(l.text));
+        if (l.reason.rfind("breadcrumb", 0) == 0 || l.reason == "navigation")
+          remember_items(r, crumbs);
+        drop(l, l.reason);
+        continue;
+      }
+      ++leads;
+      if (!crumbs.empty() && crumbs.count(squeezed(l))) {
+        drop(l, "navigation (an item of the breadcrumb)");
+        continue;
+      }
+      if (l.role == HeaderRole::kNone) {
+        l.role = g_.role_of(l.text, r);
+        // Words of a sentence broken over lines are no title: the line before runs on into it
+        // (a long line without an end), or the line after goes on with the sentence (。会议…).
+        if (continues(i) || (i + 1 < lines_.size() && opens_with_punctuation(lines_[i + 1]))) {
+          l.role = HeaderRole::kNone;
+          continue;  // text of the document, broken where a page broke it
+        }
+        if ((l.role == HeaderRole::kNone || l.role == HeaderRole::kOrg) && i + 1 < begin_ &&
+            g_.title_part(r))
+          title_run(i);
+      }
+      if (l.role == HeaderRole::kTitle) continue;
+      if (last_site != SIZE_MAX && i < last_site) {
+        drop(l, "site header (above the page's metadata)");
+        continue;
+      }
+      if (l.role == HeaderRole::kNone && g_.person_name(squeezed(l)) && i > 0 &&
+          (lines_[i - 1].role == HeaderRole::kDate || lines_[i - 1].role == HeaderRole::kSession ||
+           lines_[i - 1].role == HeaderRole::kSpeaker))
+        l.role = HeaderRole::kSpeaker;  // the speaker's name under the delivery line or office
+      if (l.role != HeaderRole::kNone) continue;
+      if ((l.stops > 0 || l.commas > 0) && l.han >= 6) continue;  // a sentence: the document's
+      // Text, not a site's label: a long run of Han characters (a sentence broken over lines).
+      if (l.chars > 30 && l.han * 2 >= l.chars) continue;
+      drop(l, "before the document, and no part of its header");
+    }
+  }
+
+  // Line i carries on the line before it: that one is kept text with no end (…所作的).
+  bool continues(size_t i) const {
+    if (i == 0) return false;
+    const Line& prev = lines_[i - 1];
+    if (prev.drop || prev.role != HeaderRole::kNone || prev.chars <= 30) return false;
+    char32_t c = prev.last;
+    return is_han(c);
+  }
+  static bool opens_with_punctuation(const Line& l) {
+    switch (l.first) {
+      case U'。':
+      case ',':
+      case U'、':
+      case ';':
+      case ':':
+      case '!':
+      case '?':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  // Lines i… that join into a title: an issuing body above the rest of its title (某县人民政府 /
+  // 2024年法治政府建设年度报告), or a title broken where it is no title yet (政府工作报 / 告).
+  void title_run(size_t i) {
+    std::string joined = lines_[i].reading;
+    bool org = lines_[i].role == HeaderRole::kOrg;
+    for (size_t k = i + 1; k < begin_ && k < i + 3; ++k) {
+      Line& next = lines_[k];
+      if (next.where != Where::kNone || !g_.title_part(reading(next))) return;
+      if (!org && g_.title_like(next.reading)) return;  // the next line is a title of its own
+      joined += next.reading;
+      if (g_.title_like(joined)) {
+        for (size_t j = i; j <= k; ++j) lines_[j].role = HeaderRole::kTitle;
+        return;
       }
     }
   }
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (lines[i].drop || i >= tail_from) {
-      out.dropped.emplace_back(lines[i].text);
-      continue;
+
+  static void remember_items(std::string_view r, std::unordered_set<std::string>& items) {
+    std::string item;
+    auto flush = [&] {
+      if (!item.empty()) items.insert(item);
+      item.clear();
+    };
+    auto p = reinterpret_cast<const unsigned char*>(r.data());
+    auto end = p + r.size();
+    while (p < end) {
+      char32_t c = text::decode_one(p);
+      if (text::is_space(c) || is_separator_char(c) || c == '|' || c == ':' || c == '/') {
+        flush();
+        continue;
+      }
+      text::append_utf8(item, c);
     }
-    if (!out.text.empty()) out.text.push_back('\n');
-    out.text.append(lines[i].text);
+    flush();
   }
+
+  void body_zone() {
+    for (size_t i = begin_; i <= end_ && i < lines_.size(); ++i) {
+      Line& l = lines_[i];
+      if (l.where == Where::kAnywhere && (l.strict || !l.label))
+        drop(l, l.reason);
+      else if (l.where == Where::kTail)
+        drop(l, l.reason);
+    }
+  }
+
+  void footer_zone() {
+    if (end_ + 1 >= lines_.size()) return;
+    std::unordered_map<uint64_t, uint32_t> kept;
+    for (size_t i = 0; i <= end_ && i < lines_.size(); ++i)
+      if (!lines_[i].drop && lines_[i].chars >= 12) kept.emplace(lines_[i].key, lines_[i].number);
+    uint32_t tail = 0;
+    for (size_t i = end_ + 1; i < lines_.size(); ++i) {
+      Line& l = lines_[i];
+      if (tail) {
+        drop(l, "after the page's footer (line " + std::to_string(tail) + ")");
+        continue;
+      }
+      if (l.where == Where::kTail) {
+        tail = l.number;
+        drop(l, l.reason);
+        continue;
+      }
+      if (l.where == Where::kAnywhere || l.where == Where::kFoot || l.where == Where::kHead) {
+        if (l.reason != "page date" && l.reason != "bullet list before the document") {
+          drop(l, l.reason);
+          continue;
+        }
+      }
+      if (l.chars >= 12) {
+        auto it = kept.find(l.key);
+        if (it != kept.end() && !g_.org_like(reading(l))) {
+          drop(l, "repeats line " + std::to_string(it->second));
+          continue;
+        }
+      }
+      if (l.link >= 0.5f) drop(l, "link list");
+    }
+  }
+
+  void drop(Line& l, const std::string& why) {
+    l.drop = true;
+    l.why = why;
+  }
+
+  const PageCleaner::Vocabulary& v_;
+  const HeaderGrammar& g_;
+  CleanedText& out_;
+  std::vector<Line> lines_;
+  size_t begin_ = 0, end_ = 0;
+};
+
+}  // namespace
+
+CleanedText PageCleaner::clean(std::string_view utf8, const std::vector<float>* link_density,
+                               bool drop) const {
+  CleanedText out;
+  Cleaning(*vocab_, grammar_, out).run(utf8, link_density, drop);
   return out;
 }
 

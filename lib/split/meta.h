@@ -1,34 +1,39 @@
 // meta: the document fields of a report — title, issuer, recipients, date, published, year, type,
-// region — and the blocks of its opening and closing lines (title, front matter, covering notice,
-// signature), read by the rules of patterns/split/fields.rules and the gazetteer.
+// region — and the blocks of its lines (title, front matter, covering notice, signature,
+// appendix), read off the cleaned page (clean.h: kept lines with their header roles, and the page's
+// metadata) by the rules of patterns/split/fields.rules and the gazetteer.
 //
-// What is read from where (docs/record.md has the user's version):
-// - A covering notice (印发通知) at the top is recognised by its cue and ends where the document's
-//   own title line starts; its recipients, signature and date are the document's.
-// - Front matter is the run of short lines before the body: title (a line ending with a 文种, or
-//   such a line broken over two or three lines), recipients (主送, ending with ':'), issuer and
-//   date lines. The signature block is the run of issuer and date lines at the end.
-// - issuer: the title's 发文机关, else the notice's, front's or signature's issuer line, else a
-//   speech's 我代表…, else the fullest organisation name of a self-referring body (我局 → …局).
-// - year: the input record's year, else the title's, else for speeches and resolutions the date's,
-//   else a body opening with a year (2023年,…), else the latest year the body names outside
-//   《titles》 and periods, else the date's year less one for a report signed in the first half
-//   year.
-// - region: the most specific gazetteer name in issuer and title, disambiguated by the city and
-//   province the text names; a zone outside the gazetteer (徂汶景区) keeps its name and takes the
-//   code of the city the text names most.
+// Each field is taken from the best evidence there is, in this order (docs/record.md has the
+// user's version):
+// - title: the title of the document a covering notice (印发通知, 公告) covers; else the first
+//   title in the header (joined when broken over lines), without what the site added; else the
+//   page's 标题 field; else the title a reprint's lead names (印发了《…》).
+// - issuer (issuer.cpp): the title's prefix (X人民政府关于…), the notice's or the header's or the
+//   signature's issuing body, a speaker's body, 我代表X人民政府, the subject of the body's first
+//   sentence (2023年,X坚持…), a self-reference (我局, 我县), the page's 发布机构 — always as a full
+//   name: a short one (区司法局, 市政府, 自治区人民政府, 市委) is completed with the place the text
+//   names.
+// - recipients: a real 主送 line only (the notice's, or the header's).
+// - date: the notice's date, the signature's, a delivery or adoption date, the page's 成文日期.
+//   published: the page's date (a labelled one first).
+// - type: the title, the title a notice or the page names, the record's title, then the opening
+//   formula (各位代表 + 向大会报告工作 → gov_work_report; 会议…审议…报告 → resolution), then cues.
+// - year: see year() in meta.cpp (per type: the title's, the plan year a speech states, the year
+//   a report opens with…).
+// - region: the most specific gazetteer place in the issuer, the title, the header; else the place
+//   the body names most.
 #pragma once
 
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
+#include "clean.h"
 #include "doc.h"
 #include "gazetteer.h"
-#include "rules.h"
+#include "header.h"
 
 namespace rpt {
 
@@ -42,37 +47,32 @@ struct DocMeta {
   std::optional<int> year;
   std::string type = "other";
   std::optional<Region> region;
-  std::vector<const char*>
-      block_of_para;  // [para-1]: "title", "front", "notice", "signature" or nullptr
+  // [para-1]: "title", "front", "notice", "signature", "appendix" or nullptr (body)
+  std::vector<const char*> block_of_para;
 };
 
 // Fields the input record supplies (JSON Lines input), used where the text is silent.
 struct RecordHints {
   std::optional<std::string> title;
   std::optional<int> year;
+  std::optional<std::string> page_title;  // an HTML page's <title>: the site's name for it
 };
-
-// Parses a date written with Arabic or Chinese numerals: ("二〇二二", "一", "十") → "2022-01-10".
-std::optional<std::string> iso_date(std::string_view y, std::string_view m, std::string_view d);
 
 class FieldReader {
  public:
-  // Loads DIR/split/fields.rules and DIR/gazetteer/divisions.tsv. Throws DataError (file:line).
-  explicit FieldReader(const std::string& patterns_dir);
+  // Loads DIR/gazetteer/divisions.tsv. Throws DataError (file:line).
+  FieldReader(const std::string& patterns_dir, const HeaderGrammar& grammar);
   ~FieldReader();
   FieldReader(const FieldReader&) = delete;
   FieldReader& operator=(const FieldReader&) = delete;
 
-  // page_fields: (name, value) pairs the page cleaner read (published, origin).
-  DocMeta read(const Document& doc, const RecordHints& hints,
-               const std::vector<std::pair<std::string, std::string>>& page_fields) const;
+  // doc is the segmentation of page.text (so doc.lines[i] is the kept line i of page).
+  DocMeta read(const Document& doc, const CleanedText& page, const RecordHints& hints) const;
 
   const Gazetteer& gazetteer() const { return *gazetteer_; }
 
-  struct Impl;  // the compiled rules (meta.cpp)
-
  private:
-  std::unique_ptr<Impl> impl_;
+  const HeaderGrammar& grammar_;
   std::unique_ptr<Gazetteer> gazetteer_;
 };
 

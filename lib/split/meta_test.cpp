@@ -8,6 +8,7 @@
 
 #include "clean.h"
 #include "json.h"
+#include "readers_test_util.h"
 #include "test_util.h"
 #include "text.h"
 
@@ -21,12 +22,8 @@ std::string patterns() {
 }
 
 struct Reader {
-  PageCleaner cleaner{patterns()};
-  FieldReader fields{patterns()};
   DocMeta read(const std::string& raw, const RecordHints& hints = {}) {
-    auto c = cleaner.clean(raw);
-    Document d = segment_text(c.text, {});
-    return fields.read(d, hints, c.fields);
+    return testing::readers().read(raw, hints);
   }
 };
 
@@ -139,25 +136,235 @@ TEST(Fields, BadRulesNameFileAndLine) {
   fs::create_directories(dir / "gazetteer");
   fs::copy_file(fs::path(patterns()) / "gazetteer" / "divisions.tsv",
                 dir / "gazetteer" / "divisions.tsv");
+  fs::copy_file(fs::path(patterns()) / "gazetteer" / "ethnic_groups.txt",
+                dir / "gazetteer" / "ethnic_groups.txt");
   std::string good = testing::slurp(patterns() + "/split/fields.rules");
   auto expect = [&](const std::string& extra, const std::string& words) {
     std::ofstream(dir / "split" / "fields.rules") << good << extra;
     try {
-      FieldReader r(dir.string());
+      HeaderGrammar g(dir.string(), testing::readers().script);
       FAIL() << "accepted " << extra;
     } catch (const DataError& e) {
       EXPECT_NE(std::string(e.what()).find("fields.rules:"), std::string::npos) << e.what();
       EXPECT_NE(std::string(e.what()).find(words), std::string::npos) << e.what();
     }
   };
-  expect("date_line: ^(\\d{4})年$\n", "three groups");
+  expect("date_line: ^(\\d{4})年$\n", "3 capture groups");
   expect("type annual_report: (unclosed\n", "bad regex");
   expect("typo: x\n", "unknown rule `typo`");
   expect("title: again\n", "given twice");
-  std::ofstream(dir / "gazetteer" / "divisions.tsv") << "110000\t北京市\tprovince\n";
+  expect("year_cue later: (\\d{4})年\n", "unknown rule");
+  expect("year_since x: 今年是(\\d+)周年\n", "year_since needs a year");
   std::ofstream(dir / "split" / "fields.rules") << good;
-  EXPECT_THROW(FieldReader r(dir.string()), DataError);
+  std::ofstream(dir / "gazetteer" / "divisions.tsv") << "110000\t北京市\tprovince\n";
+  HeaderGrammar g(dir.string(), testing::readers().script);
+  EXPECT_THROW(FieldReader r(dir.string(), g), DataError);
   fs::remove_all(dir);
+}
+
+// The layouts below are written for these tests (no page text is copied).
+const char* kBody =
+    "一、主要工作\n全年办理行政复议案件38件,纠错率达到百分之十二,行政机关负责人出庭应诉率保持100%"
+    "。\n"
+    "深入开展普法宣传活动,组织领导干部学法考试两次,参考率百分之百,群众满意度持续提高。\n";
+
+TEST(Fields, TitlesWithoutWhatTheSiteAdded) {
+  Reader reader;
+  for (const auto& [line, title] : std::vector<std::pair<std::string, std::string>>{
+           {"【2024年】某县应急管理局2024年度法治政府建设报告",
+            "某县应急管理局2024年度法治政府建设报告"},
+           {"(河南省)2023年某县人民政府工作报告(全文)", "2023年某县人民政府工作报告"},
+           {"某市政府工作报告(2024年1月30日 张三)", "某市政府工作报告"},
+           {"[某政发〔2026〕7号]某市人民政府关于2025年法治政府建设情况的报告",
+            "某市人民政府关于2025年法治政府建设情况的报告"},
+           {"减小】某区2025年法治政府建设年度报告", "某区2025年法治政府建设年度报告"},
+           {"某县2024年法治政府建设年度报告 |", "某县2024年法治政府建设年度报告"},
+           {"政 府 工 作 报 告", "政府工作报告"}}) {
+    auto m = reader.read(line + "\n2024年,某县人民政府坚持依法行政,各项工作取得新成效。\n" + kBody);
+    EXPECT_EQ(m.title, title) << line;
+  }
+}
+
+TEST(Fields, ATitleBrokenOverLinesAndAnIssuerAboveIt) {
+  Reader reader;
+  auto m = reader.read("望江县人民政府\n2024年法治政府建设年度报告\n" + std::string(kBody));
+  EXPECT_EQ(m.title, "望江县人民政府2024年法治政府建设年度报告");
+  EXPECT_EQ(m.issuer, "望江县人民政府");
+  ASSERT_TRUE(m.region);
+  EXPECT_EQ(m.region->province, "安徽省");
+}
+
+TEST(Fields, TheDocumentACoveringNoticeCovers) {
+  Reader reader;
+  // Its own title line after the notice; else the one the notice names.
+  auto own = reader.read(
+      "关于印发《某市法治政府建设实施方案(2024-2026年)》的通知\n各县(区)人民政府,市直各单位:\n"
+      "现将《某市法治政府建设实施方案(2024-2026年)》印发给你们,请结合实际认真贯彻执行。\n"
+      "中共某市委\n某市人民政府\n2024年4月1日\n某市法治政府建设实施方案\n为深入推进依法行政,"
+      "制定本方案。\n" +
+      std::string(kBody));
+  EXPECT_EQ(own.title, "某市法治政府建设实施方案");
+  EXPECT_EQ(own.type, "work_plan");
+  EXPECT_EQ(own.date, "2024-04-01");
+  EXPECT_EQ(own.year, 2024);
+  EXPECT_EQ(own.issuer, "中共某市委、某市人民政府");
+  EXPECT_EQ(own.recipients, (std::vector<std::string>{"各县(区)人民政府", "市直各单位"}));
+  auto named = reader.read(
+      "关于印发《某县法治政府建设工作要点》的通知\n各乡镇人民政府:"
+      "\n现将《某县法治政府建设工作要点》"
+      "印发给你们,请认真贯彻落实。\n" +
+      std::string(kBody));
+  EXPECT_EQ(named.title, "某县法治政府建设工作要点");
+  EXPECT_EQ(named.type, "work_plan");
+}
+
+TEST(Fields, ShortNamesAreCompletedFromThePlaceTheTextNames) {
+  Reader reader;
+  auto office = reader.read(
+      "2023年,区司法局坚持以习近平法治思想为指导,推进罗湖区法治政府建设,成效明显。\n"
+      "罗湖区全年办理行政复议案件38件,罗湖区行政机关负责人出庭应诉率保持100%。\n" +
+      std::string(kBody));
+  EXPECT_EQ(office.issuer, "罗湖区司法局");
+  ASSERT_TRUE(office.region);
+  EXPECT_EQ(office.region->code, "440303");
+  auto joint = reader.read(
+      "近日,市委、市政府印发了《成都市法治政府建设实施方案(2021-2025年)》,要求各地结合实际认真贯彻"
+      "落实。\n《成都市法治政府建设实施方案(2021-2025年)》全文如下。\n为持续深入推进依法行政,"
+      "制定本方案。\n" +
+      std::string(kBody));
+  EXPECT_EQ(joint.title, "成都市法治政府建设实施方案(2021-2025年)");
+  EXPECT_EQ(joint.issuer, "中共成都市委、成都市人民政府");
+  EXPECT_EQ(joint.year, 2021);
+  auto glued = reader.read("中共汉中市委汉中市人民政府关于2023年度法治政府建设工作情况的报告\n" +
+                           std::string(kBody));
+  EXPECT_EQ(glued.issuer, "中共汉中市委、汉中市人民政府");
+  auto town = reader.read(
+      "有庆镇2020年度法治政府建设工作情况报告\n"
+      "2020年,镇人民政府始终把法治建设作为一项重要政治任务来抓,成效明显。\n" +
+      std::string(kBody));
+  EXPECT_EQ(town.issuer, "有庆镇人民政府");
+  auto province = reader.read(
+      "2018年,湖北省委、省政府坚持以习近平新时代中国特色社会主义思想为指导,全面推进依法行政。\n" +
+      std::string(kBody));
+  EXPECT_EQ(province.issuer, "中共湖北省委、湖北省人民政府");
+  EXPECT_EQ(province.type, "annual_report");
+  EXPECT_EQ(province.year, 2018);
+}
+
+TEST(Fields, ASpeechAtACongress) {
+  Reader reader;
+  auto m = reader.read(
+      "政府工作报告\n——二〇二一年二月四日在某县第十六届人民代表大会第七次会议上\n某县县长 张某某\n"
+      "各位代表:\n现在,我代表县人民政府向大会报告工作,请予审议,并请县政协委员提出意见。\n"
+      "一、2020年工作回顾\n" +
+      std::string(kBody));
+  EXPECT_EQ(m.type, "gov_work_report");
+  EXPECT_EQ(m.date, "2021-02-04");
+  EXPECT_EQ(m.year, 2021);
+  // The completion needs a county the gazetteer holds: 望江县 here.
+  auto named = reader.read(
+      "政府工作报告\n——2021年12月15日在望江县第十八届人民代表大会第一次会议上\n望江县人民政府县长 "
+      "张某某\n各位代表:\n现在,我代表县人民政府向大会报告工作,请予审议。\n过去五年工作回顾\n" +
+      std::string(kBody));
+  EXPECT_EQ(named.issuer, "望江县人民政府");
+  EXPECT_EQ(named.year, 2022);  // given in December: the year it plans is the next
+  EXPECT_TRUE(named.recipients.empty());
+}
+
+TEST(Fields, AResolutionAndItsAdoptionNote) {
+  Reader reader;
+  auto m = reader.read(
+      "(2023年3月13日某市第十六届人民代表大会第三次会议通过)\n某市第十六届人民代表大会第三次会议"
+      "听取和审议了市长所作的政府工作报告。会议充分肯定市人民政府过去一年的工作,"
+      "决定批准这个报告。\n"
+      "会议号召,全市人民团结一心,为完成2023年目标任务而努力奋斗。\n");
+  EXPECT_EQ(m.type, "resolution");
+  EXPECT_EQ(m.date, "2023-03-13");
+  EXPECT_EQ(m.year, 2023);
+  EXPECT_EQ(m.issuer, "某市第十六届人民代表大会第三次会议");
+}
+
+TEST(Fields, ATraditionalPageReadsLikeASimplifiedOne) {
+  Reader reader;
+  auto m = reader.read(
+      "瀏覽次數:次\n望江縣人民政府2023年法治政府建設年度報告\n"
+      "2023年,望江縣人民政府堅持以習近平法治思想為指導,全面推進依法行政,各項工作取得新成效。\n"
+      "一、主要工作\n全年辦理行政復議案件38件,行政機關負責人出庭應訴率保持100%。\n");
+  EXPECT_EQ(m.title, "望江縣人民政府2023年法治政府建設年度報告");  // as written
+  EXPECT_EQ(m.type, "annual_report");
+  EXPECT_EQ(m.year, 2023);
+  ASSERT_TRUE(m.region);
+  EXPECT_EQ(m.region->name, "望江县");
+}
+
+TEST(Fields, PageDatesAndTheDocumentsOwn) {
+  Reader reader;
+  auto m = reader.read(
+      "某县2023年法治政府建设情况报告\n[ 成文日期 ] 2024-01-20 [ 发布日期 ] 2024-02-01\n" +
+      std::string(kBody));
+  EXPECT_EQ(m.date, "2024-01-20");
+  EXPECT_EQ(m.published, "2024-02-01");
+  auto signed_ = reader.read("某县2023年法治政府建设情况报告\n2024-02-03 10:15:00\n" +
+                             std::string(kBody) + "某县人民政府\n2024年1月22日\n");
+  EXPECT_EQ(signed_.date, "2024-01-22");       // the signature's
+  EXPECT_EQ(signed_.published, "2024-02-03");  // the page's
+}
+
+TEST(Fields, AShortPlaceNameOnlyWhereANameCanStand) {
+  Reader reader;
+  // 和县 is a county; in 省、市和县 it is "and county".
+  auto m = reader.read("2023年,我县按照省、市和县委的部署,全面推进依法行政,成效明显。\n" +
+                       std::string(kBody));
+  EXPECT_EQ(m.region, std::nullopt);
+  EXPECT_EQ(m.issuer, std::nullopt);
+  auto named = reader.read("和县人民政府2023年法治政府建设情况报告\n" + std::string(kBody));
+  ASSERT_TRUE(named.region);
+  EXPECT_EQ(named.region->code, "340523");
+}
+
+TEST(Fields, AutonomousAreasByTheirShortNames) {
+  Reader reader;
+  auto m = reader.read("黔西南州人民政府关于2020年度法治政府建设情况的报告\n" + std::string(kBody));
+  EXPECT_EQ(m.issuer, "黔西南州人民政府");
+  ASSERT_TRUE(m.region);
+  EXPECT_EQ(m.region->name, "黔西南布依族苗族自治州");
+  EXPECT_EQ(m.region->province, "贵州省");
+}
+
+TEST(Fields, ANameSeveralPlacesShareAndNothingSaysWhich) {
+  Reader reader;
+  auto m = reader.read("和平区发展改革委2019年政府信息公开工作年度报告\n" + std::string(kBody));
+  ASSERT_TRUE(m.region);
+  EXPECT_EQ(m.region->name, "和平区");
+  EXPECT_EQ(m.region->code, "");  // written as null
+  EXPECT_EQ(m.region->province, "");
+}
+
+TEST(Fields, AppendicesAreTheirOwnBlock) {
+  Reader reader;
+  auto m = reader.read("某县2023年法治政府建设情况报告\n" + std::string(kBody) +
+                       "某县人民政府\n2024年1月22日\n附件\n名词解释\n1.一网通办:……。\n");
+  auto& b = m.block_of_para;
+  ASSERT_GE(b.size(), 4u);
+  EXPECT_STREQ(b[b.size() - 1], "appendix");
+  EXPECT_STREQ(b[b.size() - 3], "appendix");
+  EXPECT_STREQ(b[b.size() - 4], "signature");
+  EXPECT_EQ(m.date, "2024-01-22");
+}
+
+TEST(Fields, TheYearAnUndatedSpeechStatesInItsOwnWords) {
+  Reader reader;
+  // A review of the year before names the year after it; an anniversary names its year.
+  auto review = reader.read(
+      "各位代表:\n现在,我代表国务院,向大会报告政府工作,请予审议。\n一、2018年工作回顾\n" +
+      std::string(kBody));
+  EXPECT_EQ(review.type, "gov_work_report");
+  EXPECT_EQ(review.year, 2019);
+  auto anniversary = reader.read(
+      "各位代表:\n现在,我代表国务院,向大会作政府工作报告,请予审议。\n过去一年的工作\n"
+      "今年是中华人民共和国成立七十周年,做好今年的工作意义重大。\n" +
+      std::string(kBody));
+  EXPECT_EQ(anniversary.year, 2019);
 }
 
 // The first n bytes of s, cut back to a code-point boundary (functions here take valid UTF-8).

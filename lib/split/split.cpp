@@ -18,8 +18,10 @@ class Splitter {
   explicit Splitter(const SplitConfig& cfg)
       : cfg_(cfg),
         patterns_(cli::patterns_dir(cfg.patterns)),
-        cleaner_(patterns_),
-        fields_(patterns_),
+        script_(patterns_ + "/script/traditional.tsv"),
+        grammar_(patterns_, script_),
+        cleaner_(patterns_, grammar_),
+        fields_(patterns_, grammar_),
         diag_("rpt split", cfg.common),
         progress_("rpt split", cfg.common),
         out_(cfg.common.output) {
@@ -107,7 +109,11 @@ class Splitter {
     if (html && encoding == Encoding::Auto)
       if (auto declared = html_declared_charset(bytes)) encoding = *declared;
     DecodedText decoded = decode_to_utf8(bytes, encoding, cfg_.lossy, display(path));
-    if (html) decoded.utf8 = html_to_text(decoded.utf8);
+    HtmlText page;
+    if (html) {
+      page = html_to_text(decoded.utf8);
+      decoded.utf8 = std::move(page.text);
+    }
     if (decoded.replaced)
       diag_.warn(display(path) + ": " + std::to_string(decoded.replaced) +
                  " bad byte sequence(s) replaced (--lossy)");
@@ -118,7 +124,9 @@ class Splitter {
       json::append_json_string(enc, encoding_name(decoded.encoding));
       fields.extra.emplace_back("encoding", enc);
     }
-    emit(decoded.utf8, fields, {}, display(path));
+    RecordHints hints;
+    if (html && !page.title.empty()) hints.page_title = page.title;
+    emit(decoded.utf8, fields, hints, display(path), html ? &page.link_density : nullptr);
   }
 
   void jsonl(const std::string& path, const std::string& prefix) {
@@ -240,7 +248,7 @@ class Splitter {
     if (m.region) {
       auto opt = [](const std::string& v) { return v.empty() ? std::optional<std::string>() : v; };
       region = "{\"name\":" + json_or_null(m.region->name) +
-               ",\"code\":" + json_or_null(m.region->code) +
+               ",\"code\":" + json_or_null(opt(m.region->code)) +
                ",\"city\":" + json_or_null(opt(m.region->city)) +
                ",\"province\":" + json_or_null(opt(m.region->province)) + "}";
     }
@@ -252,14 +260,10 @@ class Splitter {
   }
 
   void emit(std::string_view utf8, DocFields& fields, const RecordHints& hints,
-            const std::string& where) {
-    CleanedText cleaned;
-    if (!cfg_.keep_furniture) {
-      cleaned = cleaner_.clean(utf8);
-      utf8 = cleaned.text;
-      if (dropped_) write_dropped(fields, cleaned.dropped);
-    }
-    Document doc = segment_text(utf8, cfg_.split);
+            const std::string& where, const std::vector<float>* link_density = nullptr) {
+    CleanedText cleaned = cleaner_.clean(utf8, link_density, !cfg_.keep_furniture);
+    if (dropped_) write_dropped(fields, cleaned.dropped);
+    Document doc = segment_text(cleaned.text, cfg_.split);
     ++docs_;
     if (doc.segments.empty()) {
       diag_.warn(where + ": no text, no segments");
@@ -270,7 +274,7 @@ class Splitter {
       return;
     }
     fields.id = doc.id;
-    DocMeta meta = fields_.read(doc, hints, cleaned.fields);
+    DocMeta meta = fields_.read(doc, cleaned, hints);
     add_meta_fields(meta, fields);
     std::string doc_json = doc_object_json(fields);
     append_segment_records(out_.buffer(), doc, doc_json, cfg_.split.unit, &meta.block_of_para);
@@ -279,7 +283,7 @@ class Splitter {
     progress_.update(bytes_, docs_, records_);
   }
 
-  void write_dropped(const DocFields& fields, const std::vector<std::string>& lines) {
+  void write_dropped(const DocFields& fields, const std::vector<DroppedLine>& lines) {
     std::string& b = dropped_->buffer();
     for (const auto& l : lines) {
       b += "{\"source\":";
@@ -288,8 +292,12 @@ class Splitter {
         b += ",\"record\":";
         json::append_int(b, int64_t(fields.record));
       }
+      b += ",\"line\":";
+      json::append_int(b, int64_t(l.line));
+      b += ",\"reason\":";
+      json::append_json_string(b, l.reason);
       b += ",\"text\":";
-      json::append_json_string(b, l);
+      json::append_json_string(b, l.text);
       b += "}\n";
     }
     dropped_->maybe_flush();
@@ -299,6 +307,8 @@ class Splitter {
 
   const SplitConfig& cfg_;
   std::string patterns_;
+  ScriptTable script_;
+  HeaderGrammar grammar_;
   PageCleaner cleaner_;
   FieldReader fields_;
   cli::Diagnostics diag_;

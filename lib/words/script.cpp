@@ -1,0 +1,116 @@
+#include "script.h"
+
+#include <fstream>
+
+#include "io.h"
+#include "text.h"
+
+namespace rpt {
+
+ScriptTable::ScriptTable(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw DataError({path}, "cannot open (the traditional-character table)");
+  std::string line;
+  uint64_t n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (line.empty() || line[0] == '#') continue;
+    std::u32string cps = text::folded(line);
+    if (!text::is_valid_utf8(line) || cps.size() != 3 || cps[1] != '\t')
+      throw DataError({path, n}, "expected TRADITIONAL<TAB>SIMPLIFIED, one character each");
+    char32_t from = cps[0], to = cps[2];
+    if (from < kFirst || from >= 0xFB00 || to > 0xFFFF)
+      throw DataError({path, n},
+                      "character outside U+3400..U+FAFF or a simplified form past the BMP");
+    if (map_.empty()) map_.assign(0xFB00 - kFirst, 0);
+    map_[from - kFirst] = char16_t(to);
+    ++pairs_;
+  }
+}
+
+namespace {
+bool is_han(char32_t c) {
+  return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
+}
+// Letters of pinyin syllables: a-z, ü and the tone-marked vowels.
+bool is_pinyin_letter(char32_t c) {
+  if (c >= 'a' && c <= 'z') return true;
+  switch (c) {
+    case U'ā':
+    case U'á':
+    case U'ǎ':
+    case U'à':
+    case U'ē':
+    case U'é':
+    case U'ě':
+    case U'è':
+    case U'ī':
+    case U'í':
+    case U'ǐ':
+    case U'ì':
+    case U'ō':
+    case U'ó':
+    case U'ǒ':
+    case U'ò':
+    case U'ū':
+    case U'ú':
+    case U'ǔ':
+    case U'ù':
+    case U'ü':
+    case U'ǖ':
+    case U'ǘ':
+    case U'ǚ':
+    case U'ǜ':
+      return true;
+    default:
+      return false;
+  }
+}
+}  // namespace
+
+std::string ScriptTable::reading(std::string_view utf8, std::vector<uint32_t>* byte_map) const {
+  std::string out;
+  out.reserve(utf8.size());
+  if (byte_map) byte_map->clear();
+  auto base = reinterpret_cast<const unsigned char*>(utf8.data());
+  auto p = base, end = base + utf8.size();
+  char32_t prev = 0;
+  while (p < end) {
+    const unsigned char* start = p;
+    char32_t c = text::fold_width(text::decode_one(p));
+    // 統(tǒng): a Han character followed by its pinyin in parentheses, with a tone mark or not.
+    if (c == '(' && is_han(prev)) {
+      auto q = p;
+      size_t letters = 0;
+      char32_t d = 0;
+      while (q < end && letters <= 7) {
+        auto r = q;
+        d = text::fold_width(text::decode_one(r));
+        if (!is_pinyin_letter(d)) break;
+        q = r, ++letters;
+      }
+      if (letters > 0 && q < end) {
+        auto r = q;
+        if (text::fold_width(text::decode_one(r)) == ')') {
+          p = r;
+          continue;  // prev stays the Han character
+        }
+      }
+    }
+    char32_t s = simplified(c);
+    size_t before = out.size();
+    if (c < 0x80)
+      out.push_back(char(c));
+    else if (s == c && size_t(p - start) == 3 && c >= 0x800 && c < 0x10000 && c != 0x3000 &&
+             !(c >= 0xFF01 && c <= 0xFF5E))
+      out.append(reinterpret_cast<const char*>(start), 3);  // unchanged: copy its bytes
+    else
+      text::append_utf8(out, s);
+    if (byte_map) byte_map->insert(byte_map->end(), out.size() - before, uint32_t(start - base));
+    prev = c;
+  }
+  if (byte_map) byte_map->push_back(uint32_t(utf8.size()));
+  return out;
+}
+
+}  // namespace rpt
