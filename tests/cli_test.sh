@@ -153,6 +153,24 @@ leaks=$(jq -r '.["001_4a1aa1e4e1059d3a.txt", "002_98210664a6f5ccdc.txt"].boilerp
   while read -r b; do jq -r .text "$WORK/out" | grep -cF -- "$b"; done | awk '{ s += $1 } END { print s + 0 }')
 [ "$leaks" -eq 0 ] && [ "$(wc -l <"$WORK/dropped.jsonl")" -eq 6 ] && ok "no seed boilerplate in content; 6 lines in --dropped" ||
   bad "boilerplate" "leaks: $leaks, dropped: $(wc -l <"$WORK/dropped.jsonl")"
+# A news site's page (testdata/pages/news-site.html, written for the tests): clean fields out, every
+# furniture line in --dropped with its line and reason, none of it in the records.
+run "news-site page" 0 "$SPLIT" --quiet --dropped "$WORK/news-dropped.jsonl" testdata/pages/news-site.html &&
+  { want='{"title":"望江县2024年法治政府建设情况报告","issuer":"望江县人民政府","recipients":["县委"],"date":"2025-02-10","published":"2025-02-18","year":2024,"type":"annual_report","code":"340827","origin":"望江县人民政府"}'
+    got=$(head -1 "$WORK/out" | jq -c '.doc | {title, issuer, recipients, date, published, year, type, code: .region.code, origin}')
+    [ "$got" = "$want" ] && ok "news-site page: document fields" || bad "news-site page: fields" "got $got"; }
+furniture_left=$(jq -r .text "$WORK/out" | grep -cE '星期二|无障碍|您现在的位置|发布时间|字号|分享到|图为|相关阅读|二维码|版权所有' || true)
+[ "$furniture_left" -eq 0 ] && [ "$(wc -l <"$WORK/news-dropped.jsonl")" -eq 12 ] &&
+  [ "$(jq -c 'select((.line | type) != "number" or (.reason | length) == 0)' "$WORK/news-dropped.jsonl" | wc -l)" -eq 0 ] &&
+  ok "news-site page: 12 furniture lines in --dropped with line and reason, none in the records" ||
+  bad "news-site page: furniture" "left: $furniture_left, dropped: $(wc -l <"$WORK/news-dropped.jsonl")"
+# A toolbar in a spelling no rule names, above the report and below it.
+printf '【字体：特大 大 中 小】【打印本文】【关闭窗口】\n某县2024年法治政府建设情况报告\n2024年，县政府坚持依法行政，全面推进法治政府建设，各项工作取得新成效。\n一、主要工作\n全年办理行政复议案件38件，行政机关负责人出庭应诉率保持100%%。\n[ 打印此文 ] [ 关闭 ] [ 返回顶部 ]\n' >"$WORK/toolbar.txt"
+run "unseen toolbar" 0 "$SPLIT" --quiet --unit doc --dropped "$WORK/toolbar-dropped.jsonl" "$WORK/toolbar.txt" &&
+  { [ "$(jq -r '.line' "$WORK/toolbar-dropped.jsonl" | tr '\n' ' ')" = "1 6 " ] &&
+    [ "$(jq -r .doc.title "$WORK/out")" = "某县2024年法治政府建设情况报告" ] &&
+    ok "unseen toolbar spellings above and below a report go, with reasons: $(jq -r .reason "$WORK/toolbar-dropped.jsonl" | tr '\n' ';')" ||
+    bad "unseen toolbar" "$(cat "$WORK/toolbar-dropped.jsonl")"; }
 run "--keep-furniture" 0 "$SPLIT" --keep-furniture testdata/seeds/001_4a1aa1e4e1059d3a.txt &&
   { has "$WORK/out" "网站标识码" && ok "--keep-furniture keeps every line" || bad "--keep-furniture" "footer missing"; }
 

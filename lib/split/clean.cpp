@@ -73,6 +73,7 @@ struct Line {
   std::string reading;
   std::string squeezed;     // reading without white space, for comparisons
   bool rules_only = false;  // only characters that draw rules and boxes (|||, ——, ×)
+  bool navigation = false;  // a breadcrumb or a navigation row: its items name the site's sections
   uint64_t key = 0;         // hash of the folded line without white space: equal lines, equal keys
 };
 
@@ -156,6 +157,7 @@ void measure(Line& l) {
 struct PageCleaner::Vocabulary {
   struct Compiled {
     Where where;
+    bool breadcrumb = false;  // a breadcrumb rule: its line's items are remembered
     std::string field;  // for field rules
     std::string where_text;
     std::unique_ptr<RE2> re;
@@ -204,9 +206,11 @@ struct PageCleaner::Vocabulary {
                      "drop, head, foot, tail, lead, breadcrumb, field NAME, label NAME, "
                      "toolbar or nav");
       }
+      c.breadcrumb = r.key == "breadcrumb";
       c.re = compile_rule(r);
-      c.where_text = r.key + " " + r.where.str();
-      if (!c.where_text.empty() && c.where_text.back() == ':') c.where_text.pop_back();
+      // The reason a line goes: the rule's file (without its directory), line and key.
+      std::string file = r.where.source.substr(r.where.source.find_last_of('/') + 1);
+      c.where_text = file + ":" + std::to_string(r.where.line) + " " + r.key;
       if (!c.field.empty() && c.re->NumberOfCapturingGroups() < 1)
         throw DataError(r.where, "a field rule needs a capture group for the value");
       std::string err;
@@ -387,24 +391,52 @@ class Cleaning {
           l.label = true;
         }
         set(l, c.where, c.where_text);
+        if (c.breadcrumb) l.navigation = true;
       }
     }
     if (labels(l, label)) return;
     size_t words = 0;
     bool short_line = l.chars <= 60 && l.periods == 0;  // toolbars and menus are short
-    if (short_line && PageCleaner::Vocabulary::made_of(r, v_.toolbar, &words))
+    if (short_line && (PageCleaner::Vocabulary::made_of(r, v_.toolbar, &words) || bracket_row(r)))
       return set(l, Where::kAnywhere, "toolbar");
     if (l.rules_only) return set(l, Where::kAnywhere, "separator row");
     if ((r.rfind("http", 0) == 0 || r.rfind("www.", 0) == 0) && l.han <= 4)
       return set(l, Where::kAnywhere, "web address");
-    if (l.separators >= 2 && l.stops == 0 && l.chars <= 80)
+    if (l.separators >= 2 && l.stops == 0 && l.chars <= 80) {
+      l.navigation = true;
       return set(l, Where::kAnywhere, "breadcrumb");
-    if (short_line && PageCleaner::Vocabulary::made_of(r, v_.nav, &words))
+    }
+    if ((short_line && PageCleaner::Vocabulary::made_of(r, v_.nav, &words)) || nav_row(l)) {
+      l.navigation = true;
       return set(l, Where::kHead, "navigation");
-    if (nav_row(l)) return set(l, Where::kHead, "navigation");
+    }
     if (page_date(l)) return;
     if (is_bullet(l.first) || r.rfind("- ", 0) == 0 || r.rfind("* ", 0) == 0)
       return set(l, Where::kHead, "bullet list before the document");
+  }
+
+  // A row of bracketed controls, one of them a toolbar word however it goes on: [ 打印此文 ]
+  // [ 关闭 ] [ 返回顶部 ], 【打印本文】【关闭窗口】.
+  bool bracket_row(std::string_view r) const {
+    size_t items = 0, known = 0, i = 0;
+    while (i < r.size()) {
+      size_t open = std::min(r.find('[', i), r.find("【", i));
+      if (open == std::string_view::npos) break;
+      size_t body = open + (r[open] == '[' ? 1 : 3);
+      size_t close = std::min(r.find(']', body), r.find("】", body));
+      if (close == std::string_view::npos) return false;
+      std::string_view item = text::trim(r.substr(body, close - body));
+      while (!item.empty() && item.back() == ':') item = text::trim(item.substr(0, item.size() - 1));
+      if (text::count_code_points(item) > 8) return false;
+      ++items;
+      for (const auto& w : v_.toolbar)
+        if (text::count_code_points(w) >= 2 && item.substr(0, w.size()) == w) {
+          ++known;
+          break;
+        }
+      i = close + (r[close] == ']' ? 1 : 3);
+    }
+    return items >= 2 && known >= 1;
   }
 
   // A row of at least three short items separated by white space or bars, none of them a sentence,
@@ -594,8 +626,7 @@ class Cleaning {
       if (l.where == Where::kAnywhere || l.where == Where::kHead || l.where == Where::kTail ||
           (l.where == Where::kLead && leads < 6)) {
         if (l.where == Where::kLead) field("lead", std::string(l.text));
-        if (l.reason.rfind("breadcrumb", 0) == 0 || l.reason == "navigation")
-          remember_items(r, crumbs);
+        if (l.navigation) remember_items(r, crumbs);
         drop(l, l.reason);
         continue;
       }
