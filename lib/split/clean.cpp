@@ -75,6 +75,7 @@ struct Line {
   bool rules_only = false;  // only characters that draw rules and boxes (|||, ——, ×)
   bool navigation = false;  // a breadcrumb or a navigation row: its items name the site's sections
   uint64_t key = 0;         // hash of the folded line without white space: equal lines, equal keys
+  std::string pending_label;  // a label ending the line with no value: its value is the next line
 };
 
 // Characters that only draw lines and boxes on a page: a row of them is no text.
@@ -158,7 +159,7 @@ struct PageCleaner::Vocabulary {
   struct Compiled {
     Where where;
     bool breadcrumb = false;  // a breadcrumb rule: its line's items are remembered
-    std::string field;  // for field rules
+    std::string field;        // for field rules
     std::string where_text;
     std::unique_ptr<RE2> re;
   };
@@ -300,6 +301,7 @@ class Cleaning {
   void run(std::string_view utf8, const std::vector<float>* link, bool drop) {
     split_lines(utf8, link);
     for (Line& l : lines_) evidence(l);
+    label_values_below();
     repeated_paragraphs();
     teasers();
     for (Line& l : lines_) {
@@ -413,6 +415,8 @@ class Cleaning {
     if (page_date(l)) return;
     if (is_bullet(l.first) || r.rfind("- ", 0) == 0 || r.rfind("* ", 0) == 0)
       return set(l, Where::kHead, "bullet list before the document");
+    // A stray character or two above or below a document (k, 1): a page's number, a lost byte.
+    if (l.han == 0 && l.chars <= 3) return set(l, Where::kHead, "stray characters");
   }
 
   // A row of bracketed controls, one of them a toolbar word however it goes on: [ 打印此文 ]
@@ -426,7 +430,8 @@ class Cleaning {
       size_t close = std::min(r.find(']', body), r.find("】", body));
       if (close == std::string_view::npos) return false;
       std::string_view item = text::trim(r.substr(body, close - body));
-      while (!item.empty() && item.back() == ':') item = text::trim(item.substr(0, item.size() - 1));
+      while (!item.empty() && item.back() == ':')
+        item = text::trim(item.substr(0, item.size() - 1));
       if (text::count_code_points(item) > 8) return false;
       ++items;
       for (const auto& w : v_.toolbar)
@@ -454,14 +459,19 @@ class Cleaning {
       i = j;
     }
     if (items.size() < 3) return false;
-    size_t nav = 0, single = 0;
+    // A table row (| a | b | c |) is a report's table, not a menu.
+    if (r.front() == '|' || (r.back() == '|' && std::count(r.begin(), r.end(), '|') >= 3))
+      return false;
+    size_t nav = 0, single = 0, han = 0;
     for (auto item : items) {
       size_t n = text::count_code_points(item);
       if (n > 6) return false;
       single += n == 1;
       nav += v_.nav_set.count(std::string(item)) > 0;
+      han += static_cast<unsigned char>(item[0]) >= 0xE3;  // starts with a CJK character
     }
-    if (single * 2 >= items.size()) return false;  // 政 府 工 作 报 告: a spaced title
+    if (han * 2 < items.size() && !nav) return false;  // words of another language: a sentence
+    if (single * 2 >= items.size()) return false;      // 政 府 工 作 报 告: a spaced title
     return nav > 0 || items.size() >= 5;
   }
 
@@ -506,6 +516,10 @@ class Cleaning {
       while (!value.empty() && (value.back() == '[' || value.back() == '|' || value.back() == '-'))
         value = text::trim(value.substr(0, value.size() - 1));
       label_value(found[k].second, value);
+      // A table set out down the page: a line that is one label and nothing more, its value on
+      // the next line (a counter or a toolbar, 浏览次数: 分享:, has no value to read).
+      if (value.empty() && found.size() == 1 && spans[0].first < 8 && found[k].second != "page")
+        l.pending_label = found[k].second;
     }
     // A date the row names without a label of its own: a document's (2022年2月16日) or the page's.
     l.label = true;
@@ -544,8 +558,12 @@ class Cleaning {
   // document's: documents write dates in words (2021年1月12日).
   bool page_date(Line& l) {
     static const RE2 iso(R"((\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2}))");
+    // A date in words with a time of day is a page's timestamp too: 2012年01月11日 11:32:02.
+    static const RE2 stamped(R"((\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*\d{1,2}:\d{2})");
     std::string y, m, d;
-    if (l.stops || !RE2::PartialMatch(l.reading, iso, &y, &m, &d)) return false;
+    if (l.stops || !(RE2::PartialMatch(l.reading, iso, &y, &m, &d) ||
+                     RE2::PartialMatch(l.reading, stamped, &y, &m, &d)))
+      return false;
     if (l.han > 12) return false;
     if (auto date = iso_date(y, m, d)) field("page_date", *date);
     set(l, Where::kHead, "page date");
@@ -556,6 +574,41 @@ class Cleaning {
     for (const auto& [n, v] : out_.fields)
       if (n == name) return;
     out_.fields.emplace_back(name, value);
+  }
+
+  // [ 成文日期 ] / 2025-01-15: the value of a label that ends its line is the next line, when that
+  // is short and no label itself.
+  void label_values_below() {
+    for (size_t i = 0; i + 1 < lines_.size(); ++i) {
+      Line& l = lines_[i];
+      Line& next = lines_[i + 1];
+      if (l.pending_label.empty() || next.label || next.chars > 40 || next.stops) continue;
+      std::string_view value = text::trim(reading(next));
+      while (!value.empty() && (is_bullet(static_cast<unsigned char>(value[0])) ||
+                                value.rfind("•", 0) == 0 || value[0] == '-' || value[0] == '*')) {
+        size_t skip = value.rfind("•", 0) == 0 ? 3 : 1;
+        value = text::trim(value.substr(skip));
+      }
+      label_value(l.pending_label, value);
+      next.where = Where::kNone;  // whatever it looked like (a bullet, a date): a table's value
+      next.label = true;
+      set(next, Where::kAnywhere,
+          "page metadata (" + l.pending_label + ", value of line " + std::to_string(l.number) +
+              ")");
+    }
+  }
+
+  // Words of a Latin-script language, four or more, with twenty letters: a sentence, not a menu.
+  static bool latin_sentence(std::string_view s) {
+    size_t letters = 0, words = 0;
+    bool in_word = false;
+    for (char c : s) {
+      bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      letters += letter;
+      if (letter && !in_word) ++words;
+      in_word = letter;
+    }
+    return letters >= 20 && words >= 4;
   }
 
   // A line that is the start of the line after it, cut short, is a site's teaser of it.
@@ -631,6 +684,10 @@ class Cleaning {
         continue;
       }
       ++leads;
+      if (l.link >= 0.5f) {  // an HTML line that is mostly links: a menu or a list of articles
+        drop(l, "link list");
+        continue;
+      }
       if (!crumbs.empty() && crumbs.count(squeezed(l))) {
         drop(l, "navigation (an item of the breadcrumb)");
         continue;
@@ -658,8 +715,10 @@ class Cleaning {
         l.role = HeaderRole::kSpeaker;  // the speaker's name under the delivery line or office
       if (l.role != HeaderRole::kNone) continue;
       if ((l.stops > 0 || l.commas > 0) && l.han >= 6) continue;  // a sentence: the document's
-      // Text, not a site's label: a long run of Han characters (a sentence broken over lines).
+      // Text, not a site's label: a long run of Han characters (a sentence broken over lines), or
+      // a sentence in another language (a translation printed beside the report).
       if (l.chars > 30 && l.han * 2 >= l.chars) continue;
+      if (latin_sentence(l.text)) continue;
       drop(l, "before the document, and no part of its header");
     }
   }
@@ -695,7 +754,12 @@ class Cleaning {
     for (size_t k = i + 1; k < begin_ && k < i + 3; ++k) {
       Line& next = lines_[k];
       if (next.where != Where::kNone || !g_.title_part(reading(next))) return;
-      if (!org && g_.title_like(next.reading)) return;  // the next line is a title of its own
+      // A short category word above a title is the site's (本地事 / 政府工作报告); a longer line
+      // that is no title on its own is the start of the one below (某县某局2022年法治政府建设 /
+      // 年度报告).
+      if (!org && (lines_[i].chars < 8 || lines_[i].reading.find(' ') != std::string::npos) &&
+          g_.title_like(next.reading))
+        return;  // (a line of menu items, 机构职能 政策法规, has spaces a title's start has not)
       joined += next.reading;
       if (g_.title_like(joined)) {
         for (size_t j = i; j <= k; ++j) lines_[j].role = HeaderRole::kTitle;
@@ -751,7 +815,7 @@ class Cleaning {
         continue;
       }
       if (l.where == Where::kAnywhere || l.where == Where::kFoot || l.where == Where::kHead) {
-        if (l.reason != "page date" && l.reason != "bullet list before the document") {
+        if (l.reason != "page date" && l.reason != "bullet list before the document") {  // stays
           drop(l, l.reason);
           continue;
         }

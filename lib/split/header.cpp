@@ -99,7 +99,8 @@ bool HeaderGrammar::heading_like(std::string_view reading) const {
 
 bool HeaderGrammar::title_like(std::string_view r) const {
   std::string s = text::squeeze(r);
-  return chars(s) <= 80 && !has_any(s, {"。", ";", ","}) && !heading_like(s) &&
+  // A 文种 and little else (工作报告, 决议决定) is a site's category, not a document's title.
+  return chars(s) >= 5 && chars(s) <= 80 && !has_any(s, {"。", ";", ","}) && !heading_like(s) &&
          s.rfind("《", 0) != 0 && RE2::PartialMatch(s, *rules_->title);
 }
 

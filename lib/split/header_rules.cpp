@@ -19,7 +19,6 @@ void HeaderGrammar::Rules::load(const std::string& path) {
                       {"title_issuer", &title_issuer, true, 1},
                       {"not_recipients", &not_recipients, true, -1},
                       {"notice", &notice, true, -1},
-                      {"issuer_cue", &issuer_cue, true, 1},
                       {"zone", &zone, true, 1},
                       {"year_opening", &year_opening, true, 1},
                       {"session", &session, true, -1},
@@ -31,7 +30,10 @@ void HeaderGrammar::Rules::load(const std::string& path) {
                       {"subject", &subject, true, 1},
                       {"lead_title", &lead_title, true, 1},
                       {"not_org", &not_org, false, -1},
-                      {"title_note", &title_note, false, -1}};
+                      {"title_note", &title_note, false, -1},
+                      {"session_short", &session_short, false, 3},
+                      {"glued_title", &glued_title, false, 1},
+                      {"speaker_place", &speaker_place, false, 1}};
   for (const Rule& r : load_rules(path)) {
     bool done = false;
     for (auto& s : singles) {
@@ -51,6 +53,10 @@ void HeaderGrammar::Rules::load(const std::string& path) {
       Rule whole = r;  // the whole match is what goes: capture it
       whole.value = "(" + r.value + ")";
       title_junk.push_back(compile_rule(whole));
+    } else if (r.key == "issuer_cue" && r.args.empty()) {
+      auto re = compile_rule(r);
+      groups(r, *re, 1);
+      issuer_cues.push_back(std::move(re));
     } else if (r.key == "docno" && r.args.empty()) {
       docnos.push_back(compile_rule(r));
     } else if (r.key == "self" && r.args.size() == 1) {
@@ -82,20 +88,23 @@ void HeaderGrammar::Rules::load(const std::string& path) {
       levels = split_words(r.value);
     } else if (r.key == "party_prefix" && r.args.empty()) {
       party_prefix = r.value;
+    } else if (r.key == "session_full" && r.args.empty()) {
+      session_full = r.value;
     } else if (r.key == "government" && r.args.empty()) {
       government = r.value;
     } else {
       unknown_rule(r,
                    "title, title_junk, org, title_issuer, not_recipients, notice, date_line, "
                    "session, adoption, speaker, salutation, docno, kind, note, subject, "
-                   "lead_title, not_org, title_note, self WORD, self_place WORD, issuer_cue, zone, "
+                   "lead_title, not_org, title_note, session_short, session_full, glued_title, "
+                   "speaker_place, self WORD, self_place WORD, issuer_cue, zone, "
                    "year_opening, "
                    "year_cue now|next|now_undated|next_undated, year_since YEAR, gazetteer_ignore, "
                    "gazetteer_short_after, levels, party_prefix, government, "
                    "type NAME, body_type NAME or opening NAME");
     }
   }
-  year_filter = std::make_unique<re2::FilteredRE2>(3);  // atoms of at least one Han character
+  year_filter = std::make_unique<re2::FilteredRE2>(6);  // atoms of two Han characters or more
   RE2::Options opt;
   opt.set_log_errors(false);
   int id = 0;

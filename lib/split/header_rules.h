@@ -17,11 +17,11 @@ namespace rpt {
 
 struct HeaderGrammar::Rules {
   // One regex each.
-  std::unique_ptr<RE2> title, org, title_issuer, not_recipients, notice, issuer_cue, zone,
-      year_opening, session, adoption, speaker, salutation, kind, note, subject, lead_title,
-      not_org, title_note;
+  std::unique_ptr<RE2> title, org, title_issuer, not_recipients, notice, zone, year_opening,
+      session, adoption, speaker, salutation, kind, note, subject, lead_title, not_org, title_note,
+      session_short, glued_title, speaker_place;
   // Lists.
-  std::vector<std::unique_ptr<RE2>> date_lines, title_junk, docnos;
+  std::vector<std::unique_ptr<RE2>> date_lines, title_junk, docnos, issuer_cues;
   std::vector<std::pair<std::string, std::string>> self_refs;  // (我局, 局): an org ending so
   std::vector<std::pair<std::string, std::string>>
       self_places;  // (我县, 县): the place's government
@@ -39,6 +39,7 @@ struct HeaderGrammar::Rules {
   std::vector<std::string> levels;  // 自治区 自治州 自治县 省 市 区 县 旗 州 盟: place-name endings
   std::string party_prefix;  // 中共: before a party committee named X委
   std::string government;    // 人民政府: the full name of X政府
+  std::string session_full;  // \1第\2届人民代表大会第\3次会议: a session_short in full
 
   void load(const std::string& path);
 };

@@ -59,6 +59,22 @@ void MetaReading::issuer() {
       break;
     }
   }
+  // 2022年上海市政府信息公开工作年度报告: a year, then a place's government, then the subject.
+  for (size_t k = 0; k < titles.size() && !who; ++k) {
+    static const RE2 year_place(R"(^\d{4}\s*年(?:度)?(\p{Han}{2,16}?(?:人民政府|政府)))");
+    std::vector<uint32_t> map;
+    std::string r = g_.script().reading(titles[k], &map);
+    re2::StringPiece m;
+    if (RE2::PartialMatch(r, year_place, &m)) {
+      // Only a place's own government: 上海市政府, not 某市法治政府.
+      auto found = gaz_.find(m);
+      std::string_view rest;
+      if (!found.empty())
+        rest = std::string_view(m.data(), m.size()).substr(found.front().name.size());
+      if (!found.empty() && found.front().offset == 0 && (rest == "政府" || rest == r_.government))
+        who = as_written(titles[k], r, map, m);
+    }
+  }
   for (const auto* o : {&notice_org_, &front_org_, &signature_org_, &speaker_org_})
     if (!who && *o) who = **o;
   if (!who) {  // a speech: 我代表某县人民政府
@@ -66,7 +82,8 @@ void MetaReading::issuer() {
       std::vector<uint32_t> map;
       std::string r = g_.script().reading(line(i), &map);
       re2::StringPiece m;
-      if (RE2::PartialMatch(r, *r_.issuer_cue, &m)) who = as_written(line(i), r, map, m);
+      for (const auto& cue : r_.issuer_cues)
+        if (!who && RE2::PartialMatch(r, *cue, &m)) who = as_written(line(i), r, map, m);
     }
   }
   if (!who && session_ && !session_->empty()) who = session_;
@@ -134,6 +151,11 @@ std::optional<std::string> MetaReading::complete(std::string_view name) {
         }
         break;
       }
+    }
+    // 某县十六届人大五次会议 → 某县第十六届人民代表大会第五次会议.
+    if (r_.session_short && !r_.session_full.empty() && RE2::FullMatch(r, *r_.session_short)) {
+      RE2::Replace(&r, *r_.session_short, r_.session_full);
+      part = r;
     }
     const std::string& gov = r_.government;
     // A place alone is its government (某镇 → 某镇人民政府); 某市政府 → 某市人民政府.
@@ -219,19 +241,31 @@ const Division* MetaReading::place_of_level(std::string_view level) {
     if (!ends_with(name, level) || gaz_.lookup(name).empty()) continue;
     if (c > best_n) best = best_division(name), best_n = c;
   }
-  if (best || level != "市") return best;
-  // A city is often named without its 市 (长治, 海安): only for cities, and only a name the text
-  // uses at least twice.
-  best_n = 1;
+  if (best) return best;
+  // A province or city is often named without its ending (湖南 for 湖南省, 长治 for 长治市): only
+  // for those, and for a city only a name the text uses at least twice.
+  bool province = level == "省" || level == "自治区";
+  if (!province && level != "市") return nullptr;
+  best_n = province ? 0 : 1;
   std::string_view t = searched_text().substr(0, 20000);
   for (const Division& d : gaz_.all()) {
-    if (!ends_with(d.name, level)) continue;
+    if (!ends_with(d.name, level) || (province && d.level != "province")) continue;
     std::string_view stem = std::string_view(d.name).substr(0, d.name.size() - level.size());
     if (text::count_code_points(stem) < 2) continue;
     int n = 0;
     for (size_t at = t.find(stem); at != std::string_view::npos; at = t.find(stem, at + 1)) ++n;
     if (n > best_n) best = &d, best_n = n;
   }
+  if (best) return best;
+  // Failing that, the province (or city) of the places the text names: 莲湖区 is in 陕西省.
+  std::map<std::string, int> parents;
+  for (const auto& [name, c] : counts)
+    if (const Division* d = best_division(name); d && d->code.size() == 6)
+      parents[province ? d->province : d->city] += c;
+  int most = 0;
+  for (const auto& [name, c] : parents)
+    if (!name.empty() && c > most && ends_with(name, level))
+      if (auto options = gaz_.lookup(name); !options.empty()) best = options.front(), most = c;
   return best;
 }
 
