@@ -243,7 +243,7 @@ struct PageCleaner::Vocabulary {
       alt += (alt.empty() ? "" : "|") + piece;
     }
     if (!alt.empty()) {
-      std::string re = "(?:^|[\\s\\]】|])[\\[【\\-*•·]?\\s*(" + alt + ")\\s*(?:[:\\]】]|$)";
+      std::string re = "(?:^|[\\s\\]】|])[\\[【\\-*•·]?\\s*(" + alt + ")\\s*(?:[:\\]】|]|$)";
       labels = std::make_unique<RE2>(re);
       // In the one pass of the set too, so the label scan runs only on lines that have one.
       std::string err;
@@ -521,7 +521,15 @@ class Cleaning {
       if (value.empty() && found.size() == 1 && spans[0].first < 8 && found[k].second != "page")
         l.pending_label = found[k].second;
     }
-    // A date the row names without a label of its own: a document's (2022年2月16日) or the page's.
+    // A date the row prints without a label of its own (编辑:某某 2013-03-11 15:43): the page's.
+    std::string y, m, d;
+    static const RE2 iso(R"((\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2}))");
+    bool dated = false;
+    for (const auto& [at, cls] : found) dated |= cls == "published" || cls == "date";
+    static const RE2 stamped(R"((\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*\d{1,2}:\d{2})");
+    if (!dated &&
+        (RE2::PartialMatch(r, iso, &y, &m, &d) || RE2::PartialMatch(r, stamped, &y, &m, &d)))
+      if (auto iso_d = iso_date(y, m, d)) field("page_date", *iso_d);
     l.label = true;
     l.strict = found.size() >= 2 || has_iso_date(r);
     std::string cls = found[0].second;

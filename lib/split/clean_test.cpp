@@ -206,6 +206,23 @@ TEST(Cleaner, HtmlLinkRowsGoAroundTheBody) {
   EXPECT_EQ(dropped_lines(c), (std::vector<uint32_t>{1, 6}));
 }
 
+TEST(Cleaner, SharingSitesAndNewsWrappers) {
+  // A sharing site's lead and paywall, a news footer anywhere in its line, a timestamp in words,
+  // a page number: the site's; a translation printed beside the report: the document's.
+  auto c = readers().cleaner.clean(
+      "下面是小编为大家整理的2024年某县政府工作报告,供大家参考。\n"                 // 1
+      "2024年某县政府工作报告\n"                                                    // 2
+      "2024年01月20日 11:32:02 来源:\n"                                             // 3
+      "REPORT ON THE WORK OF THE GOVERNMENT of the county, delivered in January\n"  // 4
+      "各位代表:\n"                                                                 // 5
+      "现在,我代表县人民政府向大会报告工作,请予审议,并请县政协委员提出意见。\n"     // 6
+      "……(某某网省略912字,正式会员可完整阅读)……\n" +
+      kBody2 + "\n" + kBody3 +                                                 // 7-9
+      "\n某县新闻网版权与免责声明\n①凡本网注明来源的稿件均为转载\nPage 2\n");  // 10-12
+  EXPECT_EQ(dropped_lines(c), (std::vector<uint32_t>{1, 3, 7, 10, 11, 12}));
+  EXPECT_EQ(field(c, "page_date"), "2024-01-20");
+}
+
 TEST(Cleaner, KeepFurnitureStillReadsRolesAndFields) {
   auto c = readers().cleaner.clean(
       "来源:某县司法局 发布时间:2024-03-28\n某县2023年法治政府建设情况报告\n" + kBody1, nullptr,

@@ -367,6 +367,42 @@ TEST(Fields, TheYearAnUndatedSpeechStatesInItsOwnWords) {
   EXPECT_EQ(anniversary.year, 2019);
 }
 
+TEST(Fields, LayoutsOfOtherSites) {
+  Reader reader;
+  // A page that lost its line breaks: the title runs into the body.
+  auto glued = reader.read(
+      "望江县人民政府关于2024年度法治政府建设情况的报告2024年,县政府坚持依法行政,"
+      "各项工作取得新成效。");
+  EXPECT_EQ(glued.title, "望江县人民政府关于2024年度法治政府建设情况的报告");
+  EXPECT_EQ(glued.type, "annual_report");
+  // A metadata table set out down the page: label on one line, value on the next.
+  auto table = reader.read("[ 成文日期 ]\n2025-01-15\n[ 发布日期 ]\n2025-01-20\n" +
+                           std::string("某县2024年法治政府建设情况报告\n") + kBody);
+  EXPECT_EQ(table.date, "2025-01-15");
+  EXPECT_EQ(table.published, "2025-01-20");
+  // A resolution's adoption note with the session named the short way, and a news dateline.
+  auto short_session = reader.read(
+      "(2011年1月9日县十六届人大五次会议通过)\n房县第十六届人民代表大会第五次会议听取和审议了县长"
+      "所作的政府工作报告。\n会议号召,全县人民为完成2011年的目标任务而努力奋斗。\n");
+  EXPECT_EQ(short_session.issuer, "房县第十六届人民代表大会第五次会议");
+  auto dateline = reader.read(
+      "新华社北京3月16日电 第十届全国人民代表大会第五次会议关于政府工作报告的决议\n"
+      "第十届全国人民代表大会第五次会议听取和审议了国务院总理所作的政府工作报告。\n");
+  EXPECT_EQ(dateline.title, "第十届全国人民代表大会第五次会议关于政府工作报告的决议");
+  // 省政府 in a text that names no province but its places: the province they are in.
+  auto province =
+      reader.read("2022年,省政府坚持依法行政,推动莲湖区、雁塔区等地开展示范创建,成效明显。\n" +
+                  std::string(kBody));
+  EXPECT_EQ(province.issuer, "陕西省人民政府");
+  // The speaker's office names the government: 某市代市长 张某.
+  auto speaker = reader.read(
+      "政府工作报告\n——2023年1月15日在北京市第十六届人民代表大会第一次会议上\n"
+      "北京市代市长 张 某\n各位代表:\n现在,我向大会报告工作,请予审议。\n" +
+      std::string(kBody));
+  EXPECT_EQ(speaker.issuer, "北京市人民政府");
+  EXPECT_EQ(speaker.date, "2023-01-15");
+}
+
 // The first n bytes of s, cut back to a code-point boundary (functions here take valid UTF-8).
 std::string head(const std::string& s, size_t n) {
   if (n >= s.size()) return s;
