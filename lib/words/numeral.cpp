@@ -144,6 +144,8 @@ std::optional<Core> read_core(std::u32string_view s, size_t i) {
         if (ascii_digit(s[k])) {
           v = v * 10 + double(s[k] - '0');
           ++k;
+        } else if (spaced_digit_gap(s, k)) {
+          ++k;  // 7 4 7 7 2: letter-spaced digits
         } else if (s[k] == ',' && k + 3 < s.size() && ascii_digit(s[k + 1]) &&
                    ascii_digit(s[k + 2]) && ascii_digit(s[k + 3]) &&
                    !(k + 4 < s.size() && ascii_digit(s[k + 4]))) {
@@ -155,10 +157,16 @@ std::optional<Core> read_core(std::u32string_view s, size_t i) {
       if (k < s.size() && s[k] == '.' && k + 1 < s.size() && ascii_digit(s[k + 1])) {
         double scale = 0.1;
         ++k;
-        while (k < s.size() && ascii_digit(s[k])) v += double(s[k++] - '0') * scale, scale /= 10;
+        while (k < s.size() && (ascii_digit(s[k]) || spaced_digit_gap(s, k)))
+          if (ascii_digit(s[k]))
+            v += double(s[k++] - '0') * scale, scale /= 10;
+          else
+            ++k;
       }
       number = v, have_number = true, since_big = true, any = true, arabic_seen = true;
       j = k;
+      // 7 4 7 7 2 亿元, 74.4 万亿元: a magnitude after spaces.
+      if (size_t a = after_digit_space(s, j); a > j && a < s.size() && big_unit(s[a])) j = a;
       continue;
     }
     int d = cn_digit(ch);
@@ -275,6 +283,25 @@ bool range_mark(std::u32string_view s, size_t i, size_t& len) {
 
 }  // namespace
 
+bool spaced_digit_gap(std::u32string_view s, size_t k) {
+  auto lone_digit_before = [&](size_t p) {  // s[p] a digit with no digit before it
+    return ascii_digit(s[p]) && (p == 0 || !ascii_digit(s[p - 1]));
+  };
+  if (k == 0 || k + 1 >= s.size() || s[k] != ' ') return false;
+  bool left = lone_digit_before(k - 1) || (s[k - 1] == '.' && k >= 2 && ascii_digit(s[k - 2]));
+  bool right = (ascii_digit(s[k + 1]) && (k + 2 >= s.size() || !ascii_digit(s[k + 2]))) ||
+               (s[k + 1] == '.' && k + 2 < s.size() && ascii_digit(s[k + 2]));
+  return left && right;
+}
+
+size_t after_digit_space(std::u32string_view s, size_t k) {
+  if (k == 0 || k >= s.size() || s[k] != ' ' || !ascii_digit(s[k - 1])) return k;
+  size_t e = k;
+  while (e < s.size() && e - k < 3 && s[e] == ' ') ++e;  // up to three (74.4 ​ 万亿元)
+  if (e >= s.size() || s[e] == ' ' || s[e] == '\t' || s[e] == '\n' || ascii_digit(s[e])) return k;
+  return e;
+}
+
 int chinese_digit(char32_t c) {
   static const std::vector<int8_t> table = [] {  // callers ask at nearly every character
     std::vector<int8_t> t(0x10000, -1);
@@ -300,6 +327,9 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
   Numeral n;
   n.begin = i;
   size_t j = i;
+  // 几十, 几百万: "some tens" has no definite number.
+  if (i > 0 && (s[i - 1] == U'几' || s[i - 1] == U'幾') && i < s.size() && small_unit(s[i]))
+    return std::nullopt;
   // 上万, 上千万, 上亿: "upwards of", magnitude words with no digit.
   if (i < s.size() && s[i] == U'上') {
     size_t k = i + 1;
@@ -370,9 +400,10 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
       }
     }
   }
-  if (j < s.size() && (s[j] == '%' || s[j] == U'％')) {
+  if (size_t a = core->chinese ? j : after_digit_space(s, j);
+      a < s.size() && (s[a] == '%' || s[a] == U'％')) {
     n.percent = true;
-    ++j;
+    j = a + 1;
   }
   // Ranges: 3-5, 三至五, 5—10万, 3%-5%.
   size_t mark = 0;
@@ -392,6 +423,18 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
         n.magnitude |= hi->big > 1;
         j = e;
       }
+    }
+  }
+  // 三、四个, 四、五十年: two neighbouring Chinese digits joined by 、 say "three or four"; the
+  // second's units scale the first (四、五十 is 40 to 50).
+  if (!n.fraction && !n.value_max && core->chinese && j == n.number_begin + 1 && j + 1 < s.size() &&
+      s[j] == U'、' && cn_digit(s[j - 1]) > 0 && cn_digit(s[j + 1]) == cn_digit(s[j - 1]) + 1) {
+    if (auto hi = read_core(s, j + 1); hi && hi->chinese) {
+      double scale = hi->value / cn_digit(s[j + 1]);
+      n.value = core->value * scale;
+      n.value_max = hi->value;
+      n.magnitude |= hi->big > 1;
+      j = hi->end;
     }
   }
   n.number_end = j;

@@ -61,6 +61,14 @@ bool numeral_may_start(char32_t c);
 // The numeral that starts at s[i] (its number or a prefix word such as 约), if one does.
 std::optional<Numeral> read_numeral(std::u32string_view s, size_t i);
 
+// Letter-spaced digits of converted text (7 4 7 7 2亿元, 1 9 9 7 年): whether the space at s[k]
+// lies between two digits that each stand alone (or a digit and the decimal point after it), so
+// that a reader reads the number across it.
+bool spaced_digit_gap(std::u32string_view s, size_t k);
+// After Arabic digits, up to three spaces before what follows them (2 页, 1 9 9 7 年, 1 1 %): the
+// position of what follows, or k when s[k] is not such a space.
+size_t after_digit_space(std::u32string_view s, size_t k);
+
 // Every numeral in s, left to right, not overlapping.
 std::vector<Numeral> find_numerals(std::u32string_view s);
 

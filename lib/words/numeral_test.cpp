@@ -108,6 +108,26 @@ TEST(Numeral, Ranges) {
   EXPECT_TRUE(pct.percent);
   EXPECT_EQ(pct.value_max, 5);
   EXPECT_FALSE(read("5-3").value_max);  // not a range when it runs backwards
+  // 三、四个 and 四、五十年: neighbouring digits joined by 、, the second's units scaling the
+  // first.
+  Numeral few = read("三、四个");
+  EXPECT_EQ(few.value, 3);
+  EXPECT_EQ(few.value_max, 4);
+  Numeral tens = read("四、五十年");
+  EXPECT_EQ(tens.value, 40);
+  EXPECT_EQ(tens.value_max, 50);
+  EXPECT_FALSE(read("一、三").value_max);  // not neighbours: a list
+}
+
+TEST(Numeral, LetterSpacedDigitsOfConvertedText) {
+  expect_value("7 4 7 7 2 亿元", 7.4772e12);
+  expect_value("7 0 ．8 岁", 70.8);
+  Numeral p = read("1 5 .3 %");
+  EXPECT_DOUBLE_EQ(p.value, 15.3);
+  EXPECT_TRUE(p.percent);
+  expect_value("74.4  万亿元", 7.44e13);  // spaces before a magnitude
+  EXPECT_EQ(read("2 3").value, 23);       // lone digits with a space between: one number
+  EXPECT_EQ(read("12 3").end, 2u);        // 12 does not stand alone: two numbers
 }
 
 TEST(Numeral, ApproximationWords) {
@@ -136,6 +156,12 @@ TEST(Numeral, OrdinalsAreFlagged) {
   EXPECT_TRUE(all[0].ordinal);
   EXPECT_TRUE(all[1].ordinal);
   EXPECT_FALSE(read("三次").ordinal);
+}
+
+TEST(Numeral, SomeTensIsNoNumber) {
+  std::u32string s = u32("几十年,几百万");
+  EXPECT_FALSE(read_numeral(s, 1).has_value());  // 十 of 几十
+  EXPECT_FALSE(read_numeral(s, 5).has_value());  // 百 of 几百万
 }
 
 TEST(Numeral, NotNumbers) {
