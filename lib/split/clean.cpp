@@ -1,6 +1,7 @@
 #include "clean.h"
 
 #include <algorithm>
+#include <deque>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -331,23 +332,63 @@ class Cleaning {
   }
 
  private:
+  // A line break next to a zero-width space (U+200B) — at a line's end, or a line of nothing
+  // else — was made by the page, not by the author (a wiki's soft break: 国内生产总值达到74.4 /
+  // \u200b / 万亿元): the lines it breaks are joined, numbered as the first.
+  static std::string_view strip_zwsp(std::string_view raw, bool& had) {
+    had = false;
+    for (;;) {
+      while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\r' || raw.back() == '\t'))
+        raw.remove_suffix(1);
+      if (raw.size() < 3 || raw.substr(raw.size() - 3) != "\xE2\x80\x8B") return raw;
+      raw.remove_suffix(3);
+      had = true;
+    }
+  }
+
   void split_lines(std::string_view utf8, const std::vector<float>* link) {
-    size_t pos = 0;
+    struct Physical {
+      std::string_view text;
+      uint32_t number;
+      bool soft_end;  // ends in (or is only) a zero-width space: joins the next line
+    };
+    std::vector<Physical> physical;
     uint32_t number = 0;
-    while (pos <= utf8.size()) {
+    for (size_t pos = 0; pos <= utf8.size();) {
       size_t nl = utf8.find('\n', pos);
       if (nl == std::string_view::npos) nl = utf8.size();
-      ++number;
-      std::string_view line = text::trim(utf8.substr(pos, nl - pos));
+      bool soft = false;
+      std::string_view raw = strip_zwsp(utf8.substr(pos, nl - pos), soft);
+      physical.push_back({text::trim(raw), ++number, soft && nl < utf8.size()});
+      pos = nl + 1;
+    }
+    for (size_t i = 0; i < physical.size(); ++i) {
+      std::string_view line = physical[i].text;
+      const uint32_t first = physical[i].number;
+      // Join over soft breaks: a line ending in one, or a line of only one, glues its neighbours.
+      auto glues = [&](size_t k) {
+        return physical[k].soft_end || (k + 1 < physical.size() && physical[k + 1].text.empty() &&
+                                        physical[k + 1].soft_end && !line.empty());
+      };
+      if (!line.empty() && i + 1 < physical.size() && glues(i)) {
+        std::string joined(line);
+        while (i + 1 < physical.size() && glues(i)) {
+          ++i;
+          if (physical[i].text.empty() && i + 1 < physical.size()) ++i;  // the \u200b line
+          joined += physical[i].text;
+          out_.joined += !physical[i].text.empty();
+        }
+        joined_.push_back(std::move(joined));
+        line = joined_.back();
+      }
       if (!line.empty()) {
         Line l;
         l.text = line;
-        l.number = number;
-        if (link && number - 1 < link->size()) l.link = (*link)[number - 1];
+        l.number = first;
+        if (link && first - 1 < link->size()) l.link = (*link)[first - 1];
         measure(l);
         lines_.push_back(std::move(l));
       }
-      pos = nl + 1;
     }
   }
 
@@ -848,6 +889,7 @@ class Cleaning {
   const HeaderGrammar& g_;
   CleanedText& out_;
   std::vector<Line> lines_;
+  std::deque<std::string> joined_;  // lines joined over soft breaks (stable addresses for views)
   size_t begin_ = 0, end_ = 0;
 };
 

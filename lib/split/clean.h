@@ -50,6 +50,9 @@ struct CleanedText {
   std::vector<HeaderRole> role;   // the header role of each kept line before the body, else kNone
   size_t body_begin = 0;          // index of the first kept line of the body
   std::vector<DroppedLine> dropped;  // removed lines, in order
+  // Input lines joined to the line before them over a soft break (a zero-width space at the line
+  // break, as wiki pages leave): every non-blank input line is kept, dropped or joined.
+  size_t joined = 0;
   // (name, value): published, origin, date, issuer, title, docno from page metadata; lead (the
   // text of a reprint's lead, 近日…印发了《…》); page_date (a date the page prints, no label).
   std::vector<std::pair<std::string, std::string>> fields;

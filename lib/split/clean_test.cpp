@@ -286,6 +286,19 @@ TEST(Cleaner, BadRulesNameFileAndLine) {
 
 // On the real corpus: kept lines and dropped lines together are every non-blank line (nothing is
 // lost silently), and what is dropped is only Wikisource's licence box at the end.
+TEST(Cleaner, LinesBrokenAtAZeroWidthSpaceAreJoined) {
+  // A wiki's soft break: a line of only U+200B between the halves of a sentence, or U+200B at the
+  // end of the first half.
+  auto c = readers().cleaner.clean(
+      "一、2016年工作回顾\n国内生产总值达到74.4\n\u200b\n万亿元，增长6.7%。\n"
+      "坚持稳中求进工作总基调，\u200b\n经济运行保持在合理区间。\n");
+  EXPECT_EQ(kept(c), (std::vector<std::string>{
+                         "一、2016年工作回顾", "国内生产总值达到74.4万亿元，增长6.7%。",
+                         "坚持稳中求进工作总基调，经济运行保持在合理区间。"}));
+  EXPECT_EQ(c.joined, 2u);
+  EXPECT_EQ(c.line_of, (std::vector<uint32_t>{1, 2, 5}));
+}
+
 TEST(Cleaner, CorpusLosesNoLineOfAnyReport) {
   std::string corpus = testing::gwr_corpus();
   if (corpus.empty()) GTEST_SKIP() << "../shared/corpora absent";
@@ -309,7 +322,7 @@ TEST(Cleaner, CorpusLosesNoLineOfAnyReport) {
         box = number;
       pos = nl + 1;
     }
-    EXPECT_EQ(kept(c).size() + c.dropped.size(), nonblank);
+    EXPECT_EQ(kept(c).size() + c.dropped.size() + c.joined, nonblank);
     for (const auto& d : c.dropped)
       EXPECT_TRUE(d.line >= box || d.text == "Public domain" || d.text == "false" ||
                   d.text == "true")
