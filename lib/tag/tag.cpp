@@ -54,7 +54,7 @@ Tagger::Tagger(const Options& options) {
     tag_named(name, where).alternatives.push_back(text::fold_width(re));
     ++terms_;
   }
-  if (!options.roles.empty()) load_roles(options.roles);
+  if (!options.roles.empty()) roles_ = RoleRules(options.roles);
 
   set_ = std::make_unique<RE2::Set>(tag_regex_options(), RE2::UNANCHORED);
   for (uint32_t t = 0; t < tags_.size(); ++t) {
@@ -169,26 +169,6 @@ void Tagger::load_pack(const std::string& path) {
   }
 }
 
-void Tagger::load_roles(const std::string& path) {
-  for (const Rule& r : load_rules(path)) {
-    if (r.key == "default") {
-      role_default_ = r.value;
-      continue;
-    }
-    if (r.args.size() != 1) throw DataError(r.where, "expected `" + r.key + " ROLE: REGEX`");
-    RoleRule rr{r.args[0], compile_rule(r)};
-    if (r.key == "doctype")
-      role_doctype_.push_back(std::move(rr));
-    else if (r.key == "heading")
-      role_heading_.push_back(std::move(rr));
-    else if (r.key == "cue")
-      role_cue_.push_back(std::move(rr));
-    else
-      unknown_rule(r, "doctype ROLE, heading ROLE, cue ROLE or default");
-  }
-  if (role_default_.empty()) throw DataError({path}, "no `default: ROLE` rule");
-}
-
 bool Tagger::counted(const Tag& t, std::string_view folded, size_t b, size_t e) const {
   for (const auto& u : t.unless) {
     re2::StringPiece in(folded), m;
@@ -250,20 +230,6 @@ void Tagger::tag(std::string_view text, std::string_view folded, std::vector<uin
       return std::tie(a.begin, a.end, tags_[a.tag].name) <
              std::tie(b.begin, b.end, tags_[b.tag].name);
     });
-}
-
-std::string_view Tagger::role(const std::vector<std::string>& path, std::string_view doc_type,
-                              std::string_view folded) const {
-  for (const auto& r : role_doctype_)
-    if (RE2::PartialMatch(doc_type, *r.re)) return r.role;
-  for (size_t i = path.size(); i-- > 0;) {
-    std::string f = text::fold_width(path[i]);
-    for (const auto& r : role_heading_)
-      if (RE2::PartialMatch(f, *r.re)) return r.role;
-  }
-  for (const auto& r : role_cue_)
-    if (RE2::PartialMatch(folded, *r.re)) return r.role;
-  return role_default_;
 }
 
 }  // namespace rpt

@@ -32,6 +32,7 @@
 #include <utility>
 #include <vector>
 
+#include "roles.h"
 #include "rules.h"
 
 namespace rpt {
@@ -63,15 +64,16 @@ class Tagger {
   void tag(std::string_view text, std::vector<uint32_t>& tags,
            std::vector<TagEvidence>* evidence = nullptr) const;
 
-  // achievement / problem / plan (or the roles file's own names). path: the segment's heading path;
-  // doc_type: doc.type ("" when unknown); folded: the segment's text, width-folded.
+  // achievement / problem / plan (or the roles file's own names): roles.h.
   std::string_view role(const std::vector<std::string>& path, std::string_view doc_type,
-                        std::string_view folded) const;
+                        std::string_view folded) const {
+    return roles_.role(path, doc_type, folded);
+  }
 
   const std::string& name(uint32_t tag) const { return tags_[tag].name; }
   size_t tag_count() const { return tags_.size(); }
   size_t term_count() const { return terms_; }
-  bool has_roles() const { return !role_default_.empty(); }
+  bool has_roles() const { return !roles_.empty(); }
   const char* engine() const;  // "hyperscan" or "re2"
 
  private:
@@ -82,12 +84,7 @@ class Tagger {
     std::unique_ptr<RE2> re;
     int set_index = -1;
   };
-  struct RoleRule {
-    std::string role;
-    std::unique_ptr<RE2> re;
-  };
   void load_pack(const std::string& path);
-  void load_roles(const std::string& path);
   Tag& tag_named(const std::string& name, const Location& where);
   bool counted(const Tag& t, std::string_view folded, size_t b, size_t e) const;
 
@@ -99,8 +96,7 @@ class Tagger {
   std::unique_ptr<Hyperscan> hs_;
   std::unique_ptr<RE2::Set> set_;
   size_t terms_ = 0;
-  std::vector<RoleRule> role_doctype_, role_heading_, role_cue_;
-  std::string role_default_;
+  RoleRules roles_;
 };
 
 }  // namespace rpt

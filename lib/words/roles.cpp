@@ -1,0 +1,43 @@
+#include "roles.h"
+
+#include "io.h"
+#include "rules.h"
+#include "text.h"
+
+namespace rpt {
+
+RoleRules::RoleRules(const std::string& path) {
+  for (const ::rpt::Rule& r : load_rules(path)) {
+    if (r.key == "default") {
+      default_ = r.value;
+      continue;
+    }
+    if (r.args.size() != 1) throw DataError(r.where, "expected `" + r.key + " ROLE: REGEX`");
+    Rule rr{r.args[0], compile_rule(r)};
+    if (r.key == "doctype")
+      doctype_.push_back(std::move(rr));
+    else if (r.key == "heading")
+      heading_.push_back(std::move(rr));
+    else if (r.key == "cue")
+      cue_.push_back(std::move(rr));
+    else
+      unknown_rule(r, "doctype ROLE, heading ROLE, cue ROLE or default");
+  }
+  if (default_.empty()) throw DataError({path}, "no `default: ROLE` rule");
+}
+
+std::string_view RoleRules::role(const std::vector<std::string>& path, std::string_view doc_type,
+                                 std::string_view folded) const {
+  for (const auto& r : doctype_)
+    if (RE2::PartialMatch(doc_type, *r.re)) return r.role;
+  for (size_t i = path.size(); i-- > 0;) {
+    std::string f = text::fold_width(path[i]);
+    for (const auto& r : heading_)
+      if (RE2::PartialMatch(f, *r.re)) return r.role;
+  }
+  for (const auto& r : cue_)
+    if (RE2::PartialMatch(folded, *r.re)) return r.role;
+  return default_;
+}
+
+}  // namespace rpt
