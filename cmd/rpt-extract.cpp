@@ -22,17 +22,25 @@ int main(int argc, char** argv) {
   app.add_flag("--explode", cfg.explode,
                "One record per fact (the fact under \"fact\", with the record's doc, seg and "
                "text); records without facts are dropped");
+  app.add_flag("--explain", cfg.explain,
+               "Add \"numbers\": every number read, whether it became a fact and why (a date, a "
+               "name, an ordinal, no unit…), with each figure's stance and its cue");
   rpt::cli::add_common_options(app, cfg.common);
   app.footer(
       R"(Adds "facts": a list of {"type","text","span",…} (spans are code points of the record's
 text); every other field is copied as it came. Quantities carry value, unit, kind (count money
-percent measure duration ratio rank), approx (over about under or null) and a best-effort subject.
+percent measure duration ratio rank), approx (over about under or null) and a best-effort subject;
+quantities, changes and indicators carry stance (result or target) and the year they are for, read
+from the sentence, the heading path (seg.path) and the document (doc.type, doc.year).
 
 Examples:
   rpt split reports/ | rpt tag | rpt extract > facts.jsonl
   rpt extract --types indicator --explode seg.jsonl | jq -c '[.doc.issuer, .fact.metric, .fact.value]'
   rpt extract --types quantity --explode seg.jsonl | rpt aggregate --by fact.kind,fact.unit --count
   rpt extract --types units seg.jsonl | jq -c '.facts[] | .lead'
+  rpt extract --types indicator --explode seg.jsonl |
+    rpt aggregate --where fact.metric=国内生产总值增长 --by fact.year,fact.stance --first fact.value
+  echo '{"text":"落实中央八项规定,培训3期"}' | rpt extract --explain | jq -c '.numbers[]'
 Exit status: 0 ok, 1 some input was bad (reported and skipped), 2 usage error.)");
   return rpt::cli::run(app, argc, argv, [&] {
     if (!types.empty()) {

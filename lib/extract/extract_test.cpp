@@ -49,6 +49,11 @@ std::vector<std::string> quantities(std::string_view text) {
   return out;
 }
 using V = std::vector<std::string>;
+std::string fmt(double v) {
+  char b[64];
+  std::snprintf(b, sizeof b, "%.12g", v);
+  return b;
+}
 
 TEST(Extract, QuantitiesKeepTheirClassifier) {
   EXPECT_EQ(quantities("开展宣讲活动80余场次,研究解决重大问题10余个,共上报9条线索。"),
@@ -98,6 +103,139 @@ TEST(Extract, NumbersThatAreNotQuantities) {
   EXPECT_EQ(quantities("法润万家,推进一件事一次办,收支两条线,人手一册,行政执法三年行动"), V{});
   EXPECT_EQ(quantities("没有发生一起事件,没有一名干部参与,进一步统一,每一项决策,上一年度"), V{});
   EXPECT_EQ(quantities("拨打12345热线"), V{});
+}
+
+TEST(Extract, NumbersThatNameThings) {
+  // Named by what follows, phases and grades, congress sessions, plan numbers, numbered slogans.
+  EXPECT_EQ(quantities("严格落实中央八项规定精神,推进二期工程,建设三级医院,启动一级响应"), V{});
+  EXPECT_EQ(quantities("市委十二届22次常委(扩大)会议,州十五届人大五次会议,“十四五”和十四五规划"),
+            V{});
+  EXPECT_EQ(quantities("强力推进三个“一号工程”,转发国办发〔2023〕12号文件,拨打110报警"), V{});
+  EXPECT_EQ(quantities("21世纪,80年代,90后"), V{});
+  // Levels counted are a count, not a grade: 县乡两级, 区、镇、村三级.
+  EXPECT_EQ(quantities("建立县乡两级执法协调机制,构建区、镇、村三级平台"),
+            (V{"两级 2 级 count", "三级 3 级 count"}));
+  // 几十年 has no definite number; 四、五十年 is forty or fifty.
+  EXPECT_EQ(quantities("需要几十年的努力,要有四、五十年的时间"),
+            (V{"四、五十年 40-50 年 duration"}));
+}
+
+TEST(Extract, UnitsTheLexiconLacks) {
+  // After Arabic digits, a unit that ends its phrase is kept (unit_known false); one followed by
+  // more Han text is as often a verb or a noun, and is not.
+  auto f = facts("开行中欧班列12列,新建算力3EFLOPS,减少群众跑腿0跑动", only(FactType::Quantity));
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].unit, "列");  // grown from the unseen samples
+  EXPECT_TRUE(f[0].unit_known);
+  EXPECT_EQ(f[1].unit, "EFLOPS");
+  EXPECT_TRUE(f[1].unit_known);
+  auto l = facts("新建算力中心3ZFLOPS,5G基站", only(FactType::Quantity));
+  ASSERT_EQ(l.size(), 1u);  // Latin letters after digits: a unit the lexicon lacks; 5G a code
+  EXPECT_EQ(l[0].unit, "ZFLOPS");
+  EXPECT_FALSE(l[0].unit_known);
+  EXPECT_EQ(l[0].kind, "measure");
+  auto g = facts("购置设备12台套,活动共吸引3000拨。", only(FactType::Quantity));
+  ASSERT_EQ(g.size(), 2u);
+  EXPECT_EQ(g[0].unit, "台");  // the lexicon's, longest
+  EXPECT_EQ(g[1].unit, "拨");
+  EXPECT_FALSE(g[1].unit_known);
+  EXPECT_EQ(g[1].kind, "count");
+  // Letter-spaced digits of converted text, and a space before the unit.
+  EXPECT_EQ(
+      quantities("平均期望寿命达到7 0 ．8 岁,总值7 4 7 7 2 亿元,预览 2 页"),
+      (V{"7 0 ．8 岁 70.8 岁 measure", "7 4 7 7 2 亿元 7.4772e+12 元 money", "2 页 2 页 count"}));
+}
+
+TEST(Extract, DeicticSpansArePeriods) {
+  // Spans counted from the report's present: periods with a duration, not quantities.
+  std::string t = "五年来,这五年,过去的一年和五年,今后五年,一年多来,三年内,新时代十年";
+  auto f = facts(t, only(FactType::Period) | only(FactType::Quantity));
+  std::vector<std::string> got;
+  for (const Fact& p : f) {
+    EXPECT_EQ(p.type, FactType::Period);
+    EXPECT_TRUE(p.deictic);
+    got.push_back(surface(t, p) + " " + p.duration);
+  }
+  EXPECT_EQ(got, (V{"五年来 P5Y", "这五年 P5Y", "过去的一年 P1Y", "五年 P5Y", "今后五年 P5Y",
+                    "一年多来 P1Y", "三年内 P3Y", "新时代十年 P10Y"}));
+  // Durations with a bound or not anchored to the present stay quantities.
+  EXPECT_EQ(
+      quantities("工作满5年以上,连续3年,经过十五年左右的工作"),
+      (V{"5年以上 5 年 duration over", "3年 3 年 duration", "十五年左右 15 年 duration about"}));
+  // A half year alone is a period.
+  auto h = facts("2020年上半年", only(FactType::Period));
+  ASSERT_EQ(h.size(), 1u);
+  EXPECT_EQ(h[0].iso, "2020-01/2020-06");
+}
+
+TEST(Extract, StanceAndYearOfFigures) {
+  auto figures = [](std::string_view text, const FactContext& ctx) {
+    std::vector<Fact> out;
+    extractor().extract(text, out, only(FactType::Quantity) | only(FactType::Indicator), &ctx);
+    std::vector<std::string> v;
+    for (const Fact& f : out)
+      v.push_back(surface(text, f) + " " + stance_name(f.stance) + " " + std::to_string(f.year));
+    return v;
+  };
+  FactContext review{{"一、2023年工作回顾"}, "gov_work_report", 2024};
+  FactContext plan{{"二、2024年经济社会发展总体要求和政策取向"}, "gov_work_report", 2024};
+  // The heading's year against the year the report plans.
+  EXPECT_EQ(figures("国内生产总值增长5.2%。", review),
+            (V{"国内生产总值增长5.2% result 2023", "5.2% result 2023"}));
+  EXPECT_EQ(figures("国内生产总值增长5%左右。", plan),
+            (V{"国内生产总值增长5%左右 target 2024", "5%左右 target 2024"}));
+  // A cue in the sentence decides before the heading: the nearest wins.
+  FactContext none{{}, "annual_report", 2023};
+  EXPECT_EQ(figures("2023年共办理案件120件,2024年力争办结率达到95%。", none),
+            (V{"120件 result 2023", "办结率达到95% target 2024", "95% target 2024"}));
+  EXPECT_EQ(figures("经济恢复好于预期,全年增长了3个百分点。", none), (V{"3个百分点 result 2023"}));
+  // A work plan is a plan throughout; a year before it in the sentence is a result.
+  FactContext work_plan{{}, "work_plan", 2024};
+  EXPECT_EQ(figures("2023年培训120人次,今年每年至少组织开展2次。", work_plan),
+            (V{"120人次 result 2023", "2次 target 2024"}));
+  // A yearly average, or a change from a year long past, is for no single year.
+  EXPECT_EQ(figures("国内生产总值年均增长7.8%。", review),
+            (V{"国内生产总值年均增长7.8% result 0", "7.8% result 0"}));
+}
+
+TEST(Extract, HeadlineFigures) {
+  std::string t =
+      "国内生产总值达到67.7万亿元，按可比价格计算，比上年增长6.9%，城镇新增就业1312万人，"
+      "居民消费价格上涨1.4%，经济增长的贡献率超过30%。";
+  auto f = facts(t, only(FactType::Indicator));
+  std::vector<std::string> got;
+  for (const Fact& i : f) got.push_back(i.name + " " + i.metric + " " + fmt(i.value));
+  EXPECT_EQ(got, (V{"国内生产总值 国内生产总值 6.77e+13", "国内生产总值 国内生产总值增长 6.9",
+                    "城镇新增就业 城镇新增就业 13120000",
+                    "居民消费价格 居民消费价格涨幅 1.4"}));  // not the 贡献率
+  // A target said as one word; a name that is part of another figure.
+  auto g =
+      facts("经济增长预期目标为5%左右,单位国内生产总值用水量下降16%", only(FactType::Indicator));
+  ASSERT_EQ(g.size(), 1u);
+  EXPECT_EQ(g[0].metric, "国内生产总值增长");
+  EXPECT_EQ(g[0].value, 5);
+  // 分别: the percentages listed after the first change in the same direction.
+  auto c = facts("能耗、排放量分别下降13.5%、18%", only(FactType::Change));
+  ASSERT_EQ(c.size(), 2u);
+  EXPECT_EQ(c[1].direction, "down");
+  EXPECT_EQ(c[1].value, 18);
+}
+
+TEST(Extract, NotesSayWhyANumberWasOrWasNotTaken) {
+  std::string t = "落实中央八项规定,第三批,2024年培训3期。";
+  std::vector<Fact> out;
+  std::vector<NumberNote> notes;
+  extractor().extract(t, out, kAllFactTypes, nullptr, &notes);
+  ASSERT_EQ(notes.size(), 4u);
+  EXPECT_FALSE(notes[0].taken);
+  EXPECT_NE(notes[0].why.find("named by the word after it"), std::string::npos) << notes[0].why;
+  EXPECT_FALSE(notes[1].taken);
+  EXPECT_NE(notes[1].why.find("ordinal"), std::string::npos) << notes[1].why;
+  EXPECT_FALSE(notes[2].taken);
+  EXPECT_NE(notes[2].why.find("date"), std::string::npos) << notes[2].why;
+  EXPECT_TRUE(notes[3].taken);
+  EXPECT_EQ(t.substr(notes[3].byte_begin, notes[3].byte_end - notes[3].byte_begin), "3");
+  EXPECT_NE(notes[3].why.find("unit 期"), std::string::npos) << notes[3].why;
 }
 
 TEST(Extract, ChangesAndIndicators) {
@@ -194,8 +332,9 @@ TEST(Extract, JsonOfAFact) {
   ASSERT_EQ(f.size(), 1u);
   std::string json;
   append_fact_json(json, f[0], t);
-  EXPECT_EQ(json, R"({"type":"quantity","text":"635名","span":[2,6],"value":635,"unit":"名",)"
-                  R"("kind":"count","approx":null,"subject":"人员证件"})");
+  EXPECT_EQ(json,
+            R"({"type":"quantity","text":"635名","span":[2,6],"value":635,"unit":"名",)"
+            R"("kind":"count","approx":null,"subject":"人员证件","stance":"result","year":null})");
 }
 
 // The issue's seed indicators: value and metric name.
