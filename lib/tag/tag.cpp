@@ -55,11 +55,12 @@ Tagger::Tagger(const Options& options) {
     ++terms_;
   }
   if (!options.roles.empty()) roles_ = RoleRules(options.roles);
+  if (!options.script.empty()) script_ = ScriptTable(options.script);
 
   set_ = std::make_unique<RE2::Set>(tag_regex_options(), RE2::UNANCHORED);
   for (uint32_t t = 0; t < tags_.size(); ++t) {
     Tag& tag = tags_[t];
-    if (tag.alternatives.empty()) continue;
+    if (tag.alternatives.empty() && tag.senses.empty()) continue;
     // Longer literals first: RE2 alternation prefers the earlier alternative at a position.
     std::stable_sort(
         tag.alternatives.begin(), tag.alternatives.end(),
@@ -67,8 +68,13 @@ Tagger::Tagger(const Options& options) {
     std::string pattern;
     for (const auto& a : tag.alternatives)
       pattern += (pattern.empty() ? "" : "|") + ("(?:" + a + ")");
-    tag.re = std::make_unique<RE2>(pattern, tag_regex_options());
-    if (!tag.re->ok()) throw DataError({}, "tag " + tag.name + ": " + tag.re->error());
+    if (!pattern.empty()) {
+      tag.re = std::make_unique<RE2>(pattern, tag_regex_options());
+      if (!tag.re->ok()) throw DataError({}, "tag " + tag.name + ": " + tag.re->error());
+    }
+    // The scan finds a tag by any of its patterns, senses included; tag() then judges them.
+    for (const auto& sense : tag.senses)
+      pattern += (pattern.empty() ? "" : "|") + ("(?:" + sense.pattern + ")");
     std::string err;
     tag.set_index = set_->Add(pattern, &err);
     if (tag.set_index < 0) throw DataError({}, "tag " + tag.name + ": " + err);
@@ -83,12 +89,11 @@ Tagger::Tagger(const Options& options) {
   if (options.hyperscan) {
     std::vector<std::string> exprs;
     std::vector<unsigned> ids, flags;
-    for (uint32_t t = 0; t < tags_.size(); ++t)
-      for (const auto& a : tags_[t].alternatives) {
-        exprs.push_back(a);
-        ids.push_back(t);
-        flags.push_back(HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_SINGLEMATCH);
-      }
+    for (uint32_t t = 0; t < tags_.size(); ++t) {
+      for (const auto& a : tags_[t].alternatives) exprs.push_back(a), ids.push_back(t);
+      for (const auto& sense : tags_[t].senses) exprs.push_back(sense.pattern), ids.push_back(t);
+    }
+    flags.assign(exprs.size(), HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_SINGLEMATCH);
     std::vector<const char*> cexprs;
     for (const auto& e : exprs) cexprs.push_back(e.c_str());
     auto hs = std::make_unique<Hyperscan>();
@@ -103,6 +108,12 @@ Tagger::Tagger(const Options& options) {
 #else
   (void)options.hyperscan;
 #endif
+}
+
+std::string Tagger::reading(std::string_view text) const {
+  std::string r = text::fold_width(text);
+  script_.simplify_in_place(r);
+  return r;
 }
 
 void Tagger::scan(std::string_view folded, std::vector<uint32_t>& found) const {
@@ -131,7 +142,7 @@ Tagger::Tag& Tagger::tag_named(const std::string& name, const Location& where) {
   for (auto& t : tags_)
     if (t.name == name) return t;
   if (!valid_tag_name(name)) throw DataError(where, "bad tag name `" + name + "`");
-  tags_.push_back(Tag{name, {}, {}, nullptr, -1});
+  tags_.push_back(Tag{name, {}, {}, {}, {}, nullptr, -1});
   return tags_.back();
 }
 
@@ -162,36 +173,78 @@ void Tagger::load_pack(const std::string& path) {
         ++terms_;
       } else {
         t.unless.push_back(std::make_unique<RE2>(folded.value, o));
+        t.unless_source.push_back(r.value);
       }
+    } else if (r.key == "sense") {
+      size_t cut = r.value.find(" ~ ");
+      if (cut == std::string::npos)
+        throw DataError(r.where, "`sense:` takes PATTERN ~ CONTEXT (both RE2 regexes)");
+      Sense sense;
+      sense.pattern = text::fold_width(r.value.substr(0, cut));
+      sense.context = text::fold_width(r.value.substr(cut + 3));
+      if (split_words(sense.pattern).empty() || split_words(sense.context).empty())
+        throw DataError(r.where, "`sense:` with an empty pattern or context");
+      sense.re = std::make_unique<RE2>(sense.pattern, tag_regex_options());
+      sense.context_re = std::make_unique<RE2>(sense.context, tag_regex_options());
+      if (!sense.re->ok()) throw DataError(r.where, "bad regex: " + sense.re->error());
+      if (!sense.context_re->ok())
+        throw DataError(r.where, "bad context regex: " + sense.context_re->error());
+      t.senses.push_back(std::move(sense));
+      ++terms_;
     } else {
-      unknown_rule(r, "note, source, term, terms, regex or unless");
+      unknown_rule(r, "note, source, term, terms, regex, unless or sense");
     }
   }
 }
 
-bool Tagger::counted(const Tag& t, std::string_view folded, size_t b, size_t e) const {
-  for (const auto& u : t.unless) {
+const std::string* Tagger::voided_by(const Tag& t, std::string_view folded, size_t b,
+                                     size_t e) const {
+  for (size_t i = 0; i < t.unless.size(); ++i) {
     re2::StringPiece in(folded), m;
     size_t pos = 0;
-    while (pos <= folded.size() && u->Match(in, pos, folded.size(), RE2::UNANCHORED, &m, 1)) {
+    while (pos <= folded.size() &&
+           t.unless[i]->Match(in, pos, folded.size(), RE2::UNANCHORED, &m, 1)) {
       size_t mb = size_t(m.data() - folded.data()), me = mb + m.size();
-      if (mb <= b && e <= me) return false;
+      if (mb <= b && e <= me) return &t.unless_source[i];
       if (mb >= e) break;
       pos = me > mb ? me : mb + 1;
     }
   }
-  return true;
+  return nullptr;
+}
+
+bool Tagger::matches(const Tag& t, const RE2& re, std::string_view folded,
+                     const std::string* sense_miss, std::vector<std::pair<size_t, size_t>>* counted,
+                     std::vector<std::tuple<size_t, size_t, std::string>>* voided) const {
+  bool any = false;
+  re2::StringPiece in(folded), m;
+  size_t pos = 0;
+  while (pos < folded.size() && re.Match(in, pos, folded.size(), RE2::UNANCHORED, &m, 1)) {
+    size_t b = size_t(m.data() - folded.data()), e = b + m.size();
+    pos = e > b ? e : b + 1;
+    const std::string* unless = sense_miss ? nullptr : voided_by(t, folded, b, e);
+    if (!sense_miss && !unless) {
+      any = true;
+      if (!counted && !voided) return true;
+      if (counted) counted->emplace_back(b, e);
+    } else if (voided) {
+      voided->emplace_back(b, e, sense_miss ? *sense_miss : "unless: " + *unless);
+    }
+  }
+  return any;
 }
 
 void Tagger::tag(std::string_view text, std::vector<uint32_t>& tags,
                  std::vector<TagEvidence>* evidence) const {
-  tag(text, text::fold_width(text), tags, evidence);
+  tag(text, reading(text), tags, evidence);
 }
 
 void Tagger::tag(std::string_view text, std::string_view folded, std::vector<uint32_t>& tags,
-                 std::vector<TagEvidence>* evidence) const {
+                 std::vector<TagEvidence>* evidence, std::vector<TagEvidence>* voided,
+                 std::string_view headings) const {
   tags.clear();
   if (evidence) evidence->clear();
+  if (voided) voided->clear();
   std::vector<uint32_t> found;
   scan(folded, found);
   if (found.empty()) return;
@@ -199,37 +252,55 @@ void Tagger::tag(std::string_view text, std::string_view folded, std::vector<uin
   // code-point positions, so a match's code points in the folded text are its code points here.
   std::u32string cps;
   std::vector<uint32_t> offsets;
-  if (evidence) text::decode(text, false, cps, offsets);
+  if (evidence || voided) text::decode(text, false, cps, offsets);
+  auto add = [&](std::vector<TagEvidence>& out, uint32_t id, size_t b, size_t e, std::string why) {
+    auto cb = uint32_t(text::count_code_points(folded.substr(0, b)));
+    auto ce = cb + uint32_t(text::count_code_points(folded.substr(b, e - b)));
+    out.push_back({id, cb, ce, std::string(text.substr(offsets[cb], offsets[ce] - offsets[cb])),
+                   std::move(why)});
+  };
+  std::vector<std::pair<size_t, size_t>> counted;
+  std::vector<std::tuple<size_t, size_t, std::string>> lost;
   for (uint32_t id : found) {
     const Tag& t = tags_[id];
-    if (!evidence && t.unless.empty()) {
+    if (!evidence && !voided && t.unless.empty() && t.senses.empty()) {
       tags.push_back(id);
       continue;
     }
-    bool any = false;
-    re2::StringPiece in(folded), m;
-    size_t pos = 0;
-    while (pos < folded.size() && t.re->Match(in, pos, folded.size(), RE2::UNANCHORED, &m, 1)) {
-      size_t b = size_t(m.data() - folded.data()), e = b + m.size();
-      if (counted(t, folded, b, e)) {
-        any = true;
-        if (!evidence) break;
-        auto cb = uint32_t(text::count_code_points(folded.substr(0, b)));
-        auto ce = cb + uint32_t(text::count_code_points(m));
-        evidence->push_back(
-            {id, cb, ce, std::string(text.substr(offsets[cb], offsets[ce] - offsets[cb]))});
+    counted.clear();
+    lost.clear();
+    auto* c = evidence ? &counted : nullptr;
+    auto* v = voided ? &lost : nullptr;
+    bool any = t.re && matches(t, *t.re, folded, nullptr, c, v);
+    for (const Sense& sense : t.senses) {
+      if (any && !c && !v) break;
+      if (RE2::PartialMatch(folded, *sense.context_re) ||
+          (!headings.empty() && RE2::PartialMatch(headings, *sense.context_re))) {
+        any |= matches(t, *sense.re, folded, nullptr, c, v);
+      } else if (v) {
+        std::string why = "sense: no " + sense.context + " in the text or its heading";
+        matches(t, *sense.re, folded, &why, nullptr, v);
       }
-      pos = e > b ? e : b + 1;
     }
     if (any) tags.push_back(id);
+    for (auto [b, e] : counted) add(*evidence, id, b, e, {});
+    for (auto& [b, e, why] : lost) add(*voided, id, b, e, why);
   }
   std::sort(tags.begin(), tags.end(),
             [&](uint32_t a, uint32_t b) { return tags_[a].name < tags_[b].name; });
-  if (evidence)
-    std::sort(evidence->begin(), evidence->end(), [&](const TagEvidence& a, const TagEvidence& b) {
-      return std::tie(a.begin, a.end, tags_[a.tag].name) <
-             std::tie(b.begin, b.end, tags_[b.tag].name);
+  auto in_order = [&](std::vector<TagEvidence>& list) {
+    std::sort(list.begin(), list.end(), [&](const TagEvidence& a, const TagEvidence& b) {
+      return std::tie(a.begin, a.end, tags_[a.tag].name, a.why) <
+             std::tie(b.begin, b.end, tags_[b.tag].name, b.why);
     });
+    list.erase(std::unique(list.begin(), list.end(),
+                           [](const TagEvidence& a, const TagEvidence& b) {
+                             return a.tag == b.tag && a.begin == b.begin && a.end == b.end;
+                           }),
+               list.end());
+  };
+  if (evidence) in_order(*evidence);
+  if (voided) in_order(*voided);
 }
 
 }  // namespace rpt

@@ -8,17 +8,23 @@
 //   term: 重大执法决定法制审核              one literal term (may contain spaces)
 //   regex: 法制审核(?:率|制度)             an RE2 regex
 //   unless: 人事三项制度                   a context in which this tag's matches do not count
+//   sense: 编制 ~ 机构|人员|核定           a term (RE2) that counts only in a text where the
+//                                          context after ` ~ ` (RE2) also occurs: a word that is
+//                                          a topic in one sense and an everyday word in another
 //
 // Invariants:
-// - Matching reads the text width-folded (terms are folded when loaded), so full-width and
-//   half-width copies get the same tags; spans are code points of the original text (folding keeps
-//   positions).
+// - Matching reads the text width-folded and simplified (terms are folded when loaded; the
+//   traditional characters of patterns/script/traditional.tsv read as simplified), so full-width,
+//   half-width and traditional copies get the same tags; spans are code points of the original
+//   text (both foldings keep positions, byte for byte).
 // - All tags are matched in one pass over the text: with Hyperscan (when built with it and every
 //   pattern compiles there) whose literal matcher keeps its speed as packs grow, else RE2::Set (a
 //   DFA, linear in the text). Both answer only "which tags occur", so results are identical;
 //   per-tag RE2 regexes then run only for tags found, and only when positions are needed
 //   (--explain) or the tag has `unless` contexts. A Tagger is not thread-safe (one scan scratch).
-// - A match counts unless an `unless` match of the same tag covers it.
+// - A match counts unless an `unless` match of the same tag covers it; a `sense` match counts
+//   only when its context occurs in the same text or in the heading it stands under. With
+//   --explain, the matches that did not count are listed with the rule that voided them.
 // - Errors in a pack (syntax, an empty term, a regex RE2 rejects, a term outside a tag) name
 //   file:line.
 #pragma once
@@ -29,11 +35,13 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
 #include "roles.h"
 #include "rules.h"
+#include "script.h"
 
 namespace rpt {
 
@@ -41,6 +49,7 @@ struct TagEvidence {
   uint32_t tag;
   uint32_t begin, end;  // code points of the text
   std::string term;     // the matched text (original characters)
+  std::string why;      // for a match that did not count: the rule that voided it
 };
 
 class Tagger {
@@ -50,17 +59,25 @@ class Tagger {
     std::string roles;                                       // roles.rules; empty: no roles
     std::vector<std::pair<std::string, std::string>> adhoc;  // (regex, tag) from -e/-t
     bool hyperscan = true;  // use Hyperscan for the scan when available
+    std::string script;     // traditional.tsv; empty: traditional characters read as written
   };
   explicit Tagger(const Options& options);
   ~Tagger();
   Tagger(const Tagger&) = delete;
   Tagger& operator=(const Tagger&) = delete;
 
-  // Tags of a text (UTF-8, original) given also its width-folded form (text::fold_width), which
-  // callers compute once and share with role(); tags gets sorted unique tag ids. With evidence,
-  // every counted match is returned, in text order.
+  // The form tags and roles are matched in: width-folded and simplified, as long as the text
+  // byte for byte. Callers compute it once and share it between tag() and role().
+  std::string reading(std::string_view text) const;
+
+  // Tags of a text (UTF-8, original) given also its reading(), which callers compute once and
+  // share with role(); tags gets sorted unique tag ids. With evidence, every counted match is
+  // returned, in text order; with voided, every match an unless or sense rule voided (with why).
+  // headings: the reading() of the heading the text stands directly under; a sense rule's
+  // context counts there too, as a reader takes "一是完善工作机制" under "强化法治建设组织领导".
   void tag(std::string_view text, std::string_view folded, std::vector<uint32_t>& tags,
-           std::vector<TagEvidence>* evidence = nullptr) const;
+           std::vector<TagEvidence>* evidence = nullptr, std::vector<TagEvidence>* voided = nullptr,
+           std::string_view headings = {}) const;
   void tag(std::string_view text, std::vector<uint32_t>& tags,
            std::vector<TagEvidence>* evidence = nullptr) const;
 
@@ -77,16 +94,29 @@ class Tagger {
   const char* engine() const;  // "hyperscan" or "re2"
 
  private:
+  // A `sense` rule: a pattern of the tag that counts only where its context occurs.
+  struct Sense {
+    std::string pattern, context;  // regex sources (folded)
+    std::unique_ptr<RE2> re, context_re;
+  };
   struct Tag {
     std::string name;
-    std::vector<std::string> alternatives;  // regex sources (terms quoted)
+    std::vector<std::string> alternatives;  // regex sources (terms quoted), without senses
     std::vector<std::unique_ptr<RE2>> unless;
-    std::unique_ptr<RE2> re;
+    std::vector<std::string> unless_source;
+    std::vector<Sense> senses;
+    std::unique_ptr<RE2> re;  // the alternatives; null when the tag has only senses
     int set_index = -1;
   };
   void load_pack(const std::string& path);
   Tag& tag_named(const std::string& name, const Location& where);
-  bool counted(const Tag& t, std::string_view folded, size_t b, size_t e) const;
+  // The unless rule (its source) that covers [b, e), or null when none does.
+  const std::string* voided_by(const Tag& t, std::string_view folded, size_t b, size_t e) const;
+  // Collects the matches of one regex of a tag: counted ones into `counted` (as byte ranges),
+  // voided ones with their reason into `voided` when asked. Returns whether any counted.
+  bool matches(const Tag& t, const RE2& re, std::string_view folded, const std::string* sense_miss,
+               std::vector<std::pair<size_t, size_t>>* counted,
+               std::vector<std::tuple<size_t, size_t, std::string>>* voided) const;
 
   struct Hyperscan;
   void scan(std::string_view folded, std::vector<uint32_t>& found) const;
@@ -97,6 +127,7 @@ class Tagger {
   std::unique_ptr<RE2::Set> set_;
   size_t terms_ = 0;
   RoleRules roles_;
+  ScriptTable script_;
 };
 
 }  // namespace rpt

@@ -49,6 +49,8 @@ int run_tag(const TagConfig& cfg) {
     throw UsageError("no tag packs: --replace needs --patterns FILE.pack or -e REGEX -t TAG");
   opt.roles = dir + "/tag/roles.rules";
   if (!std::filesystem::exists(opt.roles)) opt.roles.clear();
+  opt.script = dir + "/script/traditional.tsv";
+  if (!std::filesystem::exists(opt.script)) opt.script.clear();
   opt.adhoc = cfg.adhoc;
   opt.hyperscan = cfg.engine != "re2";
   Tagger tagger(opt);
@@ -60,8 +62,9 @@ int run_tag(const TagConfig& cfg) {
   cli::Progress progress("rpt tag", cfg.common);
   Output out(cfg.common.output);
   std::vector<uint32_t> tags;
-  std::vector<TagEvidence> evidence;
+  std::vector<TagEvidence> evidence, voided;
   std::vector<std::string> path;
+  std::string headings;
   std::map<std::string, uint64_t> counts;
   uint64_t records = 0, emitted = 0;
   std::vector<std::string> inputs = cli::inputs_or_stdin(cfg.inputs, "rpt tag");
@@ -71,8 +74,25 @@ int run_tag(const TagConfig& cfg) {
       [&](simdjson::dom::object obj, std::string_view body, std::string_view line,
           const Location&) {
         ++records;
-        std::string folded = text::fold_width(body);  // once, for the tags and the role
-        tagger.tag(body, folded, tags, cfg.explain ? &evidence : nullptr);
+        std::string folded = tagger.reading(body);  // once, for the tags and the role
+        // The heading path (the role reads it) and the heading the text stands directly under,
+        // where a sense rule's context counts too: the headings above it are too broad
+        // (一、过去一年政府工作回顾 would vouch for every word under it).
+        path.clear();
+        simdjson::dom::array arr;
+        if (!obj.at_pointer("/seg/path").get(arr))
+          for (auto x : arr) {
+            std::string_view s;
+            if (!x.get(s)) path.emplace_back(s);
+          }
+        // A heading's own record stands under the heading above it.
+        size_t above = path.size();
+        simdjson::dom::element level;
+        if (above && !obj.at_pointer("/seg/heading").get(level) && !level.is_null()) --above;
+        headings.clear();
+        if (above) headings = tagger.reading(path[above - 1]);
+        tagger.tag(body, folded, tags, cfg.explain ? &evidence : nullptr,
+                   cfg.explain ? &voided : nullptr, headings);
         if (!cfg.filter.empty()) {
           bool keep = false;
           for (uint32_t t : tags)
@@ -90,32 +110,34 @@ int run_tag(const TagConfig& cfg) {
         add += ']';
         if (tagger.has_roles()) {
           std::string_view doc_type;
-          path.clear();
           simdjson::dom::element d;
           if (!obj.at_key("doc").get(d) && d["type"].get(doc_type)) doc_type = {};
-          simdjson::dom::array arr;
-          if (!obj.at_pointer("/seg/path").get(arr))
-            for (auto x : arr) {
-              std::string_view s;
-              if (!x.get(s)) path.emplace_back(s);
-            }
           add += ",\"role\":";
           json::append_json_string(add, tagger.role(path, doc_type, folded));
         }
         if (cfg.explain) {
-          add += ",\"evidence\":[";
-          for (size_t i = 0; i < evidence.size(); ++i) {
-            if (i) add += ',';
-            add += "{\"tag\":";
-            json::append_json_string(add, tagger.name(evidence[i].tag));
-            add += ",\"term\":";
-            json::append_json_string(add, evidence[i].term);
-            add += ",\"span\":[" + std::to_string(evidence[i].begin) + "," +
-                   std::to_string(evidence[i].end) + "]}";
-          }
-          add += ']';
+          auto list = [&](const char* key, const std::vector<TagEvidence>& items) {
+            add += std::string(",\"") + key + "\":[";
+            for (size_t i = 0; i < items.size(); ++i) {
+              if (i) add += ',';
+              add += "{\"tag\":";
+              json::append_json_string(add, tagger.name(items[i].tag));
+              add += ",\"term\":";
+              json::append_json_string(add, items[i].term);
+              add += ",\"span\":[" + std::to_string(items[i].begin) + "," +
+                     std::to_string(items[i].end) + "]";
+              if (!items[i].why.empty()) {
+                add += ",\"why\":";
+                json::append_json_string(add, items[i].why);
+              }
+              add += '}';
+            }
+            add += ']';
+          };
+          list("evidence", evidence);
+          list("voided", voided);
         }
-        append_record_with(out.buffer(), obj, line, {"tags", "role", "evidence"}, add);
+        append_record_with(out.buffer(), obj, line, {"tags", "role", "evidence", "voided"}, add);
         ++emitted;
         out.maybe_flush();
       });

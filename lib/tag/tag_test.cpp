@@ -22,6 +22,7 @@ Tagger default_tagger() {
   Tagger::Options o;
   o.packs = {patterns() + "/tag/fazhi.pack"};
   o.roles = patterns() + "/tag/roles.rules";
+  o.script = patterns() + "/script/traditional.tsv";
   return Tagger(o);
 }
 
@@ -78,6 +79,22 @@ TEST(Tagger, UnlessVoidsAMatchInItsContext) {
   EXPECT_NE(std::find(village.begin(), village.end(), "普法.公共法律服务"), village.end());
   auto gov = tags_of(t, "充分发挥政府法律顾问作用。");
   EXPECT_NE(std::find(gov.begin(), gov.end(), "决策.法律顾问"), gov.end());
+}
+
+TEST(Tagger, TraditionalTextGetsTheSameTags) {
+  Tagger t = default_tagger();
+  std::string simplified = "全面推行行政执法三项制度,深化行政复议体制改革。";
+  std::string traditional = "全面推行行政執法三項制度,深化行政復議體制改革。";
+  EXPECT_EQ(tags_of(t, traditional), tags_of(t, simplified));
+  EXPECT_EQ(t.reading(traditional).size(), traditional.size());
+  // Evidence is cut from the text as written.
+  std::vector<uint32_t> ids;
+  std::vector<TagEvidence> ev;
+  t.tag(traditional, ids, &ev);
+  ASSERT_FALSE(ev.empty());
+  EXPECT_EQ(ev.front().term, "行政執法");
+  EXPECT_TRUE(std::any_of(ev.begin(), ev.end(),
+                          [](const TagEvidence& e) { return e.term == "行政執法三項制度"; }));
 }
 
 TEST(Tagger, AdHocRules) {
@@ -166,6 +183,8 @@ TEST(Packs, ErrorsNameFileAndLine) {
   expect_pack_error("[执法..三项]\nterms: 执法\n", 2, "bad tag name");
   expect_pack_error("[执法]\nword: 执法\n", 2, "unknown rule");
   expect_pack_error("[执法\nterms: x\n", 1, "section line");
+  expect_pack_error("[职能]\nsense: 编制\n", 2, "PATTERN ~ CONTEXT");
+  expect_pack_error("[职能]\nsense: 编制 ~ (机构\n", 2, "bad context regex");
 }
 
 TEST(Packs, AResearchersOwnPack) {
@@ -178,6 +197,41 @@ TEST(Packs, AResearchersOwnPack) {
   EXPECT_EQ(tags_of(t, "全面推行河长制,打好污染防治攻坚战。"),
             (std::vector<std::string>{"生态", "生态.河长制"}));
   EXPECT_EQ(tags_of(t, "河长制办公室召开会议。"), (std::vector<std::string>{}));
+}
+
+// A sense rule keeps a term only where its context occurs; --explain says why one was voided.
+TEST(Packs, SenseRulesAndVoidedMatches) {
+  Pack p(
+      "[职能.机构改革]\nterms: 机构改革\nsense: 编制 ~ 机构|人员|核定|岗位\n"
+      "[领导]\nterms: 党组\nunless: 党组织\n");
+  Tagger::Options o;
+  o.packs = {p.file.string()};
+  Tagger t(o);
+  EXPECT_EQ(tags_of(t, "严格控制机关事业单位人员编制。"),
+            (std::vector<std::string>{"职能.机构改革"}));
+  EXPECT_TRUE(tags_of(t, "编制完成第一个五年计划草案。").empty());
+  std::string text = "编制规划,加强基层党组织建设。";
+  std::vector<uint32_t> ids;
+  std::vector<TagEvidence> ev, voided;
+  t.tag(text, t.reading(text), ids, &ev, &voided);
+  EXPECT_TRUE(ids.empty());
+  EXPECT_TRUE(ev.empty());
+  ASSERT_EQ(voided.size(), 2u);
+  EXPECT_EQ(voided[0].term, "编制");
+  EXPECT_EQ(voided[0].why, "sense: no 机构|人员|核定|岗位 in the text or its heading");
+  EXPECT_EQ(voided[1].term, "党组");
+  EXPECT_EQ(voided[1].begin, 9u);
+  EXPECT_EQ(voided[1].why, "unless: 党组织");
+  // The context may be in a heading the text stands under.
+  std::string line = "二是严控编制。", heading = t.reading("一、深化机构改革");
+  t.tag(line, t.reading(line), ids, nullptr, nullptr, heading);
+  EXPECT_EQ(ids.size(), 1u);
+  t.tag(line, t.reading(line), ids, nullptr, nullptr, t.reading("一、编制规划"));
+  EXPECT_TRUE(ids.empty());
+  // Hyperscan and RE2 see the same senses.
+  o.hyperscan = false;
+  Tagger re2(o);
+  EXPECT_EQ(tags_of(re2, "核定人员编制。"), tags_of(t, "核定人员编制。"));
 }
 
 }  // namespace

@@ -68,6 +68,23 @@ bool is_pinyin_letter(char32_t c) {
 }
 }  // namespace
 
+void ScriptTable::simplify_in_place(std::string& utf8) const {
+  if (map_.empty()) return;
+  auto* p = reinterpret_cast<unsigned char*>(utf8.data());
+  size_t n = utf8.size();
+  for (size_t i = 0; i + 2 < n; ++i) {
+    if ((p[i] & 0xF0) != 0xE0) continue;  // only three-byte sequences hold mapped characters
+    char32_t c = char32_t(p[i] & 0x0F) << 12 | char32_t(p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
+    char32_t s = simplified(c);
+    if (s != c && s >= 0x800) {
+      p[i] = (unsigned char)(0xE0 | (s >> 12));
+      p[i + 1] = (unsigned char)(0x80 | ((s >> 6) & 0x3F));
+      p[i + 2] = (unsigned char)(0x80 | (s & 0x3F));
+    }
+    i += 2;
+  }
+}
+
 std::string ScriptTable::reading(std::string_view utf8, std::vector<uint32_t>* byte_map) const {
   std::string out;
   out.reserve(utf8.size());

@@ -41,6 +41,10 @@ class ScriptTable {
   // (plus one entry for the end): a match in the reading is cut from the line as written with
   // utf8.substr(map[a], map[b] - map[a]).
   std::string reading(std::string_view utf8, std::vector<uint32_t>* byte_map) const;
+  // Simplifies the Han characters of valid UTF-8 in place. Every character the table maps is
+  // three bytes long and so is its simplified form, so byte offsets (and code points) stay where
+  // they were: a match in the result is a match at the same offsets of the input.
+  void simplify_in_place(std::string& utf8) const;
 
  private:
   static constexpr char32_t kFirst = 0x3400;  // CJK Extension A; the table ends before U+FB00
