@@ -196,6 +196,10 @@ TEST(Extract, StanceAndYearOfFigures) {
   // A yearly average, or a change from a year long past, is for no single year.
   EXPECT_EQ(figures("国内生产总值年均增长7.8%。", review),
             (V{"国内生产总值年均增长7.8% result 0", "7.8% result 0"}));
+  // The average said between the name and its value.
+  auto avg = figures("国民经济增长速度平均每年百分之六。", review);
+  ASSERT_FALSE(avg.empty());
+  EXPECT_EQ(avg[0], "国民经济增长速度平均每年百分之六 result 0");
 }
 
 TEST(Extract, HeadlineFigures) {

@@ -100,8 +100,9 @@ void Extractor::Impl::read_indicators(const ExtractScratch& x, const std::vector
     f.value = value.value, f.value_max = value.value_max, f.approx = value.approx;
     f.unit = value.unit;
     f.basis = value.basis;  // not written; stance.cpp reads its year
-    // 年均经济增长速度, 年均增长: a yearly average over a span.
-    f.average = value.average || average.longest_ending(s, b) > 0;
+    // 年均经济增长速度, 年均增长, 增长速度平均每年6%: a yearly average over a span.
+    f.average = value.average || average.longest_ending(s, b) > 0 ||
+                average.longest_ending(s, value.begin) > 0;
     out.push_back(std::move(f));
   };
   // Nothing but these may stand between a figure's name and its value: no clause end other than
