@@ -20,97 +20,7 @@
 
 namespace rpt {
 
-// ---- specs -------------------------------------------------------------------------------------
-
-namespace {
-const char* kind_name(ReducerKind k) {
-  switch (k) {
-    case ReducerKind::Count:
-      return "count";
-    case ReducerKind::Sum:
-      return "sum";
-    case ReducerKind::Mean:
-      return "mean";
-    case ReducerKind::Min:
-      return "min";
-    case ReducerKind::Max:
-      return "max";
-    case ReducerKind::Distinct:
-      return "distinct";
-    case ReducerKind::ApproxDistinct:
-      return "approx_distinct";
-    case ReducerKind::Top:
-      return "top";
-    case ReducerKind::Percentiles:
-      return "percentiles";
-    case ReducerKind::Values:
-      return "values";
-    case ReducerKind::First:
-      return "first";
-    case ReducerKind::Last:
-      return "last";
-  }
-  return "?";
-}
-
-std::string point_name(double p) {
-  return "p" + number_text(p);
-}
-}  // namespace
-
-std::string ReducerSpec::name() const {
-  if (kind == ReducerKind::Count) return "count";
-  std::string s = std::string(kind_name(kind)) + "(" + path.text;
-  if (kind == ReducerKind::Top || kind == ReducerKind::Values) s += "," + std::to_string(k);
-  if (kind == ReducerKind::Percentiles) {
-    for (double p : points) s += "," + number_text(p);
-  }
-  return s + ")";
-}
-
-ReducerSpec parse_reducer(ReducerKind kind, const std::string& arg) {
-  ReducerSpec r;
-  r.kind = kind;
-  std::string path = arg, param;
-  // The parameter follows the last unescaped ':' (paths rarely hold one; write \: if so).
-  for (size_t i = arg.size(); i-- > 0;) {
-    if (arg[i] == ':' && (i == 0 || arg[i - 1] != '\\')) {
-      path = arg.substr(0, i);
-      param = arg.substr(i + 1);
-      break;
-    }
-  }
-  r.path = parse_path(path);
-  if (kind == ReducerKind::Percentiles) {
-    r.points = {50, 90, 99};
-    if (!param.empty()) {
-      r.points.clear();
-      size_t pos = 0;
-      while (pos <= param.size()) {
-        size_t c = param.find(',', pos);
-        if (c == std::string::npos) c = param.size();
-        double p;
-        auto res = std::from_chars(param.data() + pos, param.data() + c, p);
-        if (res.ec != std::errc() || res.ptr != param.data() + c || p < 0 || p > 100)
-          throw UsageError("--percentiles " + arg + ": percentiles are numbers from 0 to 100");
-        r.points.push_back(p);
-        pos = c + 1;
-      }
-    }
-  } else if (kind == ReducerKind::Top || kind == ReducerKind::Values) {
-    if (!param.empty()) {
-      size_t k = 0;
-      auto res = std::from_chars(param.data(), param.data() + param.size(), k);
-      if (res.ec != std::errc() || res.ptr != param.data() + param.size() || k == 0)
-        throw UsageError(std::string("--") + kind_name(kind) + " " + arg +
-                         ": expected PATH:N, N > 0");
-      r.k = k;
-    }
-  } else if (!param.empty()) {
-    r.path = parse_path(arg);  // the ':' belonged to the path
-  }
-  return r;
-}
+// ---- filters -----------------------------------------------------------------------------------
 
 Filter parse_filter(const std::string& text) {
   Filter f;
@@ -438,7 +348,7 @@ class Aggregator {
     for (const auto& b : cfg_.by) c.push_back(b.text);
     for (const auto& r : reducers_) {
       if (r.kind == ReducerKind::Percentiles)
-        for (double p : r.points) c.push_back(point_name(p) + "(" + r.path.text + ")");
+        for (double p : r.points) c.push_back(reducers::point_name(p) + "(" + r.path.text + ")");
       else
         c.push_back(r.name());
     }

@@ -1,5 +1,6 @@
 // reducers: the state of each reducer of `rpt aggregate` (count, sum, mean, min, max, distinct,
-// approx-distinct, top, percentiles, values, first, last) for one group.
+// approx-distinct, top, percentiles, values, first, last) for one group, and the reducer specs
+// (parse_reducer, ReducerSpec::name, declared in aggregate.h).
 //
 // Invariants:
 // - add() takes the values a row gives the reducer's path; merge() combines the state of a later
@@ -35,5 +36,8 @@ struct State {
 };
 
 std::unique_ptr<State> make_state(const ReducerSpec& r);
+
+// The column name of percentile p: "p50", "p99.9".
+std::string point_name(double p);
 
 }  // namespace rpt::reducers
