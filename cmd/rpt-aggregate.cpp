@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
       ->option_text("PATH[:K]");
   app.add_option("--percentiles", pct,
                  "Percentiles of the numbers at PATH (default 50,90,99; within 1%)")
-      ->option_text("PATH[:P,…]");
+      ->option_text("PATH[:P,...]");
   app.add_option("--values", values, "The N smallest distinct values at PATH (N: 10)")
       ->option_text("PATH[:N]");
   app.add_option("--first", first, "The first value at PATH, in input order")->option_text("PATH");
@@ -42,6 +42,8 @@ int main(int argc, char** argv) {
   app.add_option("-f,--format", format, "Output: json, jsonl, csv, tsv, md")
       ->check(CLI::IsMember({"json", "jsonl", "csv", "tsv", "md", "markdown"}))
       ->capture_default_str();
+  app.add_flag("--bom", cfg.bom,
+               "CSV/TSV: start with a UTF-8 byte order mark, so Excel and WPS read Chinese right");
   app.add_option("--sort", cfg.sort, "Sort rows by an output column (-column: descending)")
       ->option_text("COLUMN");
   app.add_option("--limit", cfg.limit, "Write at most N rows (after sorting)")->option_text("N");
@@ -59,15 +61,23 @@ int main(int argc, char** argv) {
   app.footer(
       R"(Reducers run in this order whatever the order of the flags: count, sum, mean, min, max,
 distinct, approx-distinct, top, percentiles, values, first, last. Rows: a record, or with
-[] in --by one row per array element; paths through the same array read the same element.
+[] in --by one row per array element; paths through the same array read the same element,
+--where's too (--where facts[].metric=X --max facts[].value: the value of the facts with metric
+X). A --where or --by path that no record had gets a warning naming the nearest one they had.
 
+The examples run as written from the root of a clone (testdata/ ships with it).
 Examples:
-  rpt split reports/ | rpt aggregate --by doc.region.province,doc.type --count --format md
-  rpt aggregate --by tags[] --count --sort -count --limit 20 tagged.jsonl
+  rpt split testdata/seeds | rpt aggregate --by doc.region.province,doc.type --count --format md
+  rpt split testdata/seeds | rpt tag | rpt extract > facts.jsonl
+  rpt aggregate --by tags[] --count --sort -count --limit 20 facts.jsonl
   rpt aggregate --by facts[].unit --sum facts[].value --where 'doc.year>=2021' facts.jsonl
-  parallel 'rpt aggregate --partial --by doc.type --count {} > {}.part' ::: shard*.jsonl
-  rpt aggregate --merge --by doc.type --count shard*.jsonl.part
-  rpt aggregate --digest --previous digest-yesterday.json -o digest.json corpus.jsonl
+  rpt aggregate --where facts[].metric=行政机关负责人出庭应诉率 --by doc.region.name --max facts[].value facts.jsonl
+  rpt aggregate --by doc.region.name --count --format csv --bom facts.jsonl > for-excel.csv
+  split -l 200 facts.jsonl shard.
+  ls shard.?? | xargs -P 4 -I{} sh -c 'rpt aggregate --partial --by doc.type --count {} > {}.part'
+  rpt aggregate --merge --by doc.type --count shard.??.part
+  rpt aggregate --digest -o digest.json facts.jsonl
+  rpt aggregate --digest --previous digest.json -o digest-today.json facts.jsonl
 Exit status: 0 ok, 1 some input was bad (reported and skipped), 2 usage error.)");
   return rpt::cli::run(app, argc, argv, [&] {
     for (const auto& b : by) cfg.by.push_back(rpt::parse_path(b));
@@ -85,6 +95,8 @@ Exit status: 0 ok, 1 some input was bad (reported and skipped), 2 usage error.)"
                  : format == "tsv"  ? rpt::OutputFormat::Tsv
                  : format == "json" ? rpt::OutputFormat::Json
                                     : rpt::OutputFormat::Markdown;
+    if (cfg.bom && cfg.format != rpt::OutputFormat::Csv && cfg.format != rpt::OutputFormat::Tsv)
+      throw rpt::UsageError("--bom goes with --format csv or tsv");
     if (cfg.partial && cfg.digest)
       throw rpt::UsageError("--partial and --digest do not go together");
     if (cfg.merge && cfg.digest) throw rpt::UsageError("--merge and --digest do not go together");

@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
                  "Fact types to extract (comma-separated): quantity change indicator date period "
                  "citation quote org units; default all")
       ->delimiter(',')
-      ->option_text("TYPE,…")
+      ->option_text("TYPE,...")
       ->allow_extra_args(false);
   app.add_flag("--explode", cfg.explode,
                "One record per fact (the fact under \"fact\", with the record's doc, seg and "
@@ -33,13 +33,15 @@ percent measure duration ratio rank), approx (over about under or null) and a be
 quantities, changes and indicators carry stance (result or target) and the year they are for, read
 from the sentence, the heading path (seg.path) and the document (doc.type, doc.year).
 
+The examples run as written from the root of a clone (testdata/ ships with it).
 Examples:
-  rpt split reports/ | rpt tag | rpt extract > facts.jsonl
+  rpt split testdata/seeds | rpt tag | rpt extract > facts.jsonl
+  rpt split testdata/seeds > seg.jsonl
   rpt extract --types indicator --explode seg.jsonl | jq -c '[.doc.issuer, .fact.metric, .fact.value]'
   rpt extract --types quantity --explode seg.jsonl | rpt aggregate --by fact.kind,fact.unit --count
-  rpt extract --types units seg.jsonl | jq -c '.facts[] | .lead'
-  rpt extract --types indicator --explode seg.jsonl |
-    rpt aggregate --where fact.metric=国内生产总值增长 --by fact.year,fact.stance --first fact.value
+  rpt extract --types units seg.jsonl | jq -c '.facts[] | .lead' | head -3
+  rpt split --text-field content ../shared/corpora/gwr_national.jsonl | rpt extract --types indicator |
+    rpt aggregate --where facts[].metric=国内生产总值增长 --by doc.year,facts[].stance --first facts[].value
   echo '{"text":"落实中央八项规定,培训3期"}' | rpt extract --explain | jq -c '.numbers[]'
 Exit status: 0 ok, 1 some input was bad (reported and skipped), 2 usage error.)");
   return rpt::cli::run(app, argc, argv, [&] {

@@ -40,12 +40,14 @@ int main(int argc, char** argv) {
          "Patterns directory (default: $RPT_PATTERNS, the installed one, or the source tree's)")
       ->option_text("DIR");
   rpt::cli::add_common_options(app, cfg.common);
-  app.footer(R"(Examples:
-  rpt split reports/ > segments.jsonl
-  rpt split --unit paragraph report.txt | head
-  rpt split --text-field content ../shared/corpora/gwr_national.jsonl | rpt tag
-  find reports -name '*.txt' -print0 | rpt split --files-from - -0 --dedup -o seg.jsonl
-  iconv -f gbk -t utf-8 old.txt | rpt split            (or: rpt split --encoding gbk old.txt)
+  app.footer(R"(The examples run as written from the root of a clone (testdata/ ships with it).
+Examples:
+  rpt split testdata/seeds > segments.jsonl
+  rpt split --unit paragraph testdata/seeds/002_98210664a6f5ccdc.txt | head -3
+  rpt split --text-field content ../shared/corpora/gwr_national.jsonl | rpt tag | head -1
+  find testdata/seeds -name '*.txt' -print0 | rpt split --files-from - -0 --dedup -o seg.jsonl
+  iconv -f utf-8 -t gbk testdata/seeds/002_98210664a6f5ccdc.txt > old.txt
+  rpt split --encoding gbk old.txt | head -1     # GBK is also detected: rpt split old.txt
 
 Each record: {"doc":{"id","source","title","issuer","recipients","date","published","year",
 "type","region",...},"seg":{"n","unit","path","para",...},"text"}; see docs/record.md.

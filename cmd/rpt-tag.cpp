@@ -26,8 +26,11 @@ int main(int argc, char** argv) {
   app.add_option("--filter", cfg.filter,
                  "Emit only records with one of these tags or their sub-topics (comma-separated)")
       ->delimiter(',')
-      ->option_text("TAG,…");
+      ->option_text("TAG,...")
+      ->allow_extra_args(false);
   app.add_flag("--counts", cfg.counts, "Print per-tag record counts on stderr at the end");
+  app.add_flag("--strict", cfg.strict_tags,
+               "A --filter or -t tag that no pack knows is an error (exit 2), not a warning");
   app.add_option("--engine", cfg.engine,
                  "Matching engine: auto (Hyperscan when available, else RE2::Set), hyperscan, re2")
       ->check(CLI::IsMember({"auto", "hyperscan", "re2"}))
@@ -37,12 +40,16 @@ int main(int argc, char** argv) {
       R"(Adds "tags" (sorted, unique; sub-topics as 执法.三项制度, so a family is a prefix) and
 "role" (achievement, problem, plan) to each record; every other field is copied as it came.
 
+A --filter or -t tag that no pack knows gets a warning naming the nearest known tag.
+
+The examples run as written from the root of a clone (testdata/ ships with it).
 Examples:
-  rpt split reports/ | rpt tag > tagged.jsonl
+  rpt split testdata/seeds | rpt tag > tagged.jsonl
   rpt tag --filter 纠纷.复议,纠纷.应诉 --counts tagged.jsonl | jq -r .text
-  rpt tag --explain seg.jsonl | jq -c '.evidence[]'
-  rpt tag -e '证明事项告知承诺' -t 职能.告知承诺 seg.jsonl
-  rpt tag --replace --patterns my-topics.pack seg.jsonl
+  rpt tag --explain tagged.jsonl | jq -c '.evidence[]' | head -3
+  rpt tag -e '证明事项.{0,4}告知承诺' -t 职能.告知承诺 --filter 职能.告知承诺 tagged.jsonl
+  printf '[我的.复议]\nterms: 行政复议 复议\n' > my-topics.pack
+  rpt tag --replace --patterns my-topics.pack tagged.jsonl | jq -c .tags | sort | uniq -c
 Exit status: 0 ok, 1 some input was bad (reported and skipped), 2 usage error.)");
   return rpt::cli::run(app, argc, argv, [&] {
     if (regexes.size() != names.size())

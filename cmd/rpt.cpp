@@ -22,8 +22,8 @@ Tools:
   extract    add facts: quantities, changes, indicators, dates, citations, units of tasks
   aggregate  group and reduce records; partial results; the nightly digest
 
-Example:
-  rpt split reports/ | rpt tag | rpt extract | rpt aggregate --by tags[] --count
+Example (from the root of a clone, where testdata/ is):
+  rpt split testdata/seeds | rpt tag | rpt extract | rpt aggregate --by tags[] --count
 )";
 
 std::string self_dir() {

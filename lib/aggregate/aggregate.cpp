@@ -14,101 +14,13 @@
 #include "digest.h"
 #include "json.h"
 #include "records.h"
-#include "sketch.h"
+#include "reducers.h"
+#include "suggest.h"
+#include "table.h"
 
 namespace rpt {
 
-// ---- specs -------------------------------------------------------------------------------------
-
-namespace {
-const char* kind_name(ReducerKind k) {
-  switch (k) {
-    case ReducerKind::Count:
-      return "count";
-    case ReducerKind::Sum:
-      return "sum";
-    case ReducerKind::Mean:
-      return "mean";
-    case ReducerKind::Min:
-      return "min";
-    case ReducerKind::Max:
-      return "max";
-    case ReducerKind::Distinct:
-      return "distinct";
-    case ReducerKind::ApproxDistinct:
-      return "approx_distinct";
-    case ReducerKind::Top:
-      return "top";
-    case ReducerKind::Percentiles:
-      return "percentiles";
-    case ReducerKind::Values:
-      return "values";
-    case ReducerKind::First:
-      return "first";
-    case ReducerKind::Last:
-      return "last";
-  }
-  return "?";
-}
-
-std::string point_name(double p) {
-  return "p" + number_text(p);
-}
-}  // namespace
-
-std::string ReducerSpec::name() const {
-  if (kind == ReducerKind::Count) return "count";
-  std::string s = std::string(kind_name(kind)) + "(" + path.text;
-  if (kind == ReducerKind::Top || kind == ReducerKind::Values) s += "," + std::to_string(k);
-  if (kind == ReducerKind::Percentiles) {
-    for (double p : points) s += "," + number_text(p);
-  }
-  return s + ")";
-}
-
-ReducerSpec parse_reducer(ReducerKind kind, const std::string& arg) {
-  ReducerSpec r;
-  r.kind = kind;
-  std::string path = arg, param;
-  // The parameter follows the last unescaped ':' (paths rarely hold one; write \: if so).
-  for (size_t i = arg.size(); i-- > 0;) {
-    if (arg[i] == ':' && (i == 0 || arg[i - 1] != '\\')) {
-      path = arg.substr(0, i);
-      param = arg.substr(i + 1);
-      break;
-    }
-  }
-  r.path = parse_path(path);
-  if (kind == ReducerKind::Percentiles) {
-    r.points = {50, 90, 99};
-    if (!param.empty()) {
-      r.points.clear();
-      size_t pos = 0;
-      while (pos <= param.size()) {
-        size_t c = param.find(',', pos);
-        if (c == std::string::npos) c = param.size();
-        double p;
-        auto res = std::from_chars(param.data() + pos, param.data() + c, p);
-        if (res.ec != std::errc() || res.ptr != param.data() + c || p < 0 || p > 100)
-          throw UsageError("--percentiles " + arg + ": percentiles are numbers from 0 to 100");
-        r.points.push_back(p);
-        pos = c + 1;
-      }
-    }
-  } else if (kind == ReducerKind::Top || kind == ReducerKind::Values) {
-    if (!param.empty()) {
-      size_t k = 0;
-      auto res = std::from_chars(param.data(), param.data() + param.size(), k);
-      if (res.ec != std::errc() || res.ptr != param.data() + param.size() || k == 0)
-        throw UsageError(std::string("--") + kind_name(kind) + " " + arg +
-                         ": expected PATH:N, N > 0");
-      r.k = k;
-    }
-  } else if (!param.empty()) {
-    r.path = parse_path(arg);  // the ':' belonged to the path
-  }
-  return r;
-}
+// ---- filters -----------------------------------------------------------------------------------
 
 Filter parse_filter(const std::string& text) {
   Filter f;
@@ -152,302 +64,13 @@ Filter parse_filter(const std::string& text) {
   return f;
 }
 
-// ---- reducer states ----------------------------------------------------------------------------
+// ---- rows: a record, or one element of each exploded array ----------------------------------
 
 namespace {
 
-struct SkipCounter {  // values a numeric reducer could not read
-  uint64_t n = 0;
-  Location first;
-};
-
-struct State {
-  virtual ~State() = default;
-  virtual void add(const std::vector<Value>& values, SkipCounter& skip, const Location& where) = 0;
-  virtual void merge(const State& o) = 0;
-  virtual void columns(std::vector<Value>& out) const = 0;
-  virtual std::string to_json() const = 0;
-  virtual void from_json(simdjson::dom::element e) = 0;
-};
-
-Value number_value(double d) {
-  Value v;
-  if (std::isnan(d)) return v;
-  v.kind = Value::Number;
-  v.num = d;
-  if (d == std::floor(d) && std::fabs(d) < 9.0e15) v.integer = true, v.i = int64_t(d);
-  return v;
-}
-Value int_value(int64_t i) {
-  Value v;
-  v.kind = Value::Number, v.integer = true, v.i = i, v.num = double(i);
-  return v;
-}
-Value json_value(std::string raw) {
-  Value v;
-  v.kind = Value::Json;
-  v.str = std::move(raw);
-  return v;
-}
-
-bool read_number(const Value& v, double& d, SkipCounter& skip, const Location& where) {
-  if (v.as_number(d)) return true;
-  if (v.kind == Value::Null) return false;  // null: absent, not an error
-  if (skip.n++ == 0) skip.first = where;
-  return false;
-}
-
-struct CountState : State {
-  uint64_t n = 0;
-  void add(const std::vector<Value>&, SkipCounter&, const Location&) override { ++n; }
-  void merge(const State& o) override { n += static_cast<const CountState&>(o).n; }
-  void columns(std::vector<Value>& out) const override { out.push_back(int_value(int64_t(n))); }
-  std::string to_json() const override { return std::to_string(n); }
-  void from_json(simdjson::dom::element e) override {
-    if (e.get(n)) throw DataError({}, "bad count state");
-  }
-};
-
-struct SumState : State {
-  bool mean;
-  ExactSum sum;
-  uint64_t n = 0;
-  bool all_int = true;
-  explicit SumState(bool m) : mean(m) {}
-  void add(const std::vector<Value>& values, SkipCounter& skip, const Location& where) override {
-    for (const Value& v : values) {
-      double d;
-      if (!read_number(v, d, skip, where)) continue;
-      sum.add(d);
-      all_int &= d == std::floor(d);
-      ++n;
-    }
-  }
-  void merge(const State& o) override {
-    auto& s = static_cast<const SumState&>(o);
-    sum.merge(s.sum);
-    n += s.n;
-    all_int &= s.all_int;
-  }
-  void columns(std::vector<Value>& out) const override {
-    if (mean)
-      out.push_back(n ? number_value(sum.value() / double(n)) : Value{});
-    else
-      out.push_back(number_value(sum.value()));
-  }
-  std::string to_json() const override {
-    return "{\"s\":" + sum.to_json() + ",\"n\":" + std::to_string(n) +
-           ",\"int\":" + (all_int ? "true" : "false") + "}";
-  }
-  void from_json(simdjson::dom::element e) override {
-    simdjson::dom::element s;
-    if (e["s"].get(s) || e["n"].get(n) || e["int"].get(all_int))
-      throw DataError({}, "bad sum state");
-    sum = ExactSum::from_json(s);
-  }
-};
-
-struct ExtremeState : State {
-  bool is_max;
-  bool has = false;
-  double v = 0;
-  explicit ExtremeState(bool m) : is_max(m) {}
-  void take(double d) {
-    if (!has || (is_max ? d > v : d < v)) v = d, has = true;
-  }
-  void add(const std::vector<Value>& values, SkipCounter& skip, const Location& where) override {
-    for (const Value& x : values) {
-      double d;
-      if (read_number(x, d, skip, where)) take(d);
-    }
-  }
-  void merge(const State& o) override {
-    auto& s = static_cast<const ExtremeState&>(o);
-    if (s.has) take(s.v);
-  }
-  void columns(std::vector<Value>& out) const override {
-    out.push_back(has ? number_value(v) : Value{});
-  }
-  std::string to_json() const override { return has ? number_text(v) : "null"; }
-  void from_json(simdjson::dom::element e) override {
-    has = !e.is_null();
-    if (has && e.get(v)) throw DataError({}, "bad min/max state");
-  }
-};
-
-// Values kept by their sort keys: exact distinct sets, and the N smallest for values().
-struct SetState : State {
-  size_t cap;  // 0: unbounded (distinct)
-  std::map<std::string, Value> items;
-  explicit SetState(size_t c) : cap(c) {}
-  void insert(const Value& v) {
-    std::string k = v.sort_key();
-    if (cap && items.size() >= cap && k >= items.rbegin()->first) return;
-    items.emplace(std::move(k), v);
-    if (cap && items.size() > cap) items.erase(std::prev(items.end()));
-  }
-  void add(const std::vector<Value>& values, SkipCounter&, const Location&) override {
-    for (const Value& v : values) insert(v);
-  }
-  void merge(const State& o) override {
-    for (auto& [k, v] : static_cast<const SetState&>(o).items) insert(v);
-  }
-  std::string array() const {
-    std::string s = "[";
-    for (auto& [k, v] : items) s += (s.size() > 1 ? "," : "") + v.json();
-    return s + "]";
-  }
-  void columns(std::vector<Value>& out) const override {
-    out.push_back(cap ? json_value(array()) : int_value(int64_t(items.size())));
-  }
-  std::string to_json() const override { return array(); }
-  void from_json(simdjson::dom::element e) override {
-    simdjson::dom::array a;
-    if (e.get(a)) throw DataError({}, "bad distinct state");
-    for (auto x : a) insert(Value::of(x));
-  }
-};
-
-struct ApproxState : State {
-  HyperLogLog hll;
-  void add(const std::vector<Value>& values, SkipCounter&, const Location&) override {
-    for (const Value& v : values) {
-      std::string k = v.sort_key();
-      hll.add(XXH3_64bits(k.data(), k.size()));
-    }
-  }
-  void merge(const State& o) override { hll.merge(static_cast<const ApproxState&>(o).hll); }
-  void columns(std::vector<Value>& out) const override {
-    out.push_back(int_value(int64_t(hll.estimate())));
-  }
-  std::string to_json() const override { return hll.to_json(); }
-  void from_json(simdjson::dom::element e) override { hll = HyperLogLog::from_json(e); }
-};
-
-struct TopState : State {
-  size_t k;
-  std::map<std::string, std::pair<Value, uint64_t>> counts;
-  explicit TopState(size_t kk) : k(kk) {}
-  void add(const std::vector<Value>& values, SkipCounter&, const Location&) override {
-    for (const Value& v : values) {
-      auto& slot = counts[v.sort_key()];
-      slot.first = v;
-      ++slot.second;
-    }
-  }
-  void merge(const State& o) override {
-    for (auto& [key, vc] : static_cast<const TopState&>(o).counts) {
-      auto& slot = counts[key];
-      slot.first = vc.first;
-      slot.second += vc.second;
-    }
-  }
-  void columns(std::vector<Value>& out) const override {
-    std::vector<const std::pair<const std::string, std::pair<Value, uint64_t>>*> all;
-    for (auto& e : counts) all.push_back(&e);
-    std::stable_sort(all.begin(), all.end(),
-                     [](auto* a, auto* b) { return a->second.second > b->second.second; });
-    std::string s = "[";
-    for (size_t i = 0; i < all.size() && i < k; ++i)
-      s += (i ? "," : "") + std::string("[") + all[i]->second.first.json() + "," +
-           std::to_string(all[i]->second.second) + "]";
-    out.push_back(json_value(s + "]"));
-  }
-  std::string to_json() const override {
-    std::string s = "[";
-    for (auto& [key, vc] : counts)
-      s += (s.size() > 1 ? "," : "") + std::string("[") + vc.first.json() + "," +
-           std::to_string(vc.second) + "]";
-    return s + "]";
-  }
-  void from_json(simdjson::dom::element e) override {
-    simdjson::dom::array a;
-    if (e.get(a)) throw DataError({}, "bad top state");
-    for (auto pair : a) {
-      simdjson::dom::array p;
-      uint64_t c;
-      if (pair.get(p) || p.size() != 2 || p.at(1).get(c)) throw DataError({}, "bad top state");
-      Value v = Value::of(p.at(0).value());
-      auto& slot = counts[v.sort_key()];
-      slot.first = v;
-      slot.second += c;
-    }
-  }
-};
-
-struct PercentileState : State {
-  const std::vector<double>* points;
-  QuantileSketch q;
-  explicit PercentileState(const std::vector<double>* p) : points(p) {}
-  void add(const std::vector<Value>& values, SkipCounter& skip, const Location& where) override {
-    for (const Value& v : values) {
-      double d;
-      if (read_number(v, d, skip, where)) q.add(d);
-    }
-  }
-  void merge(const State& o) override { q.merge(static_cast<const PercentileState&>(o).q); }
-  void columns(std::vector<Value>& out) const override {
-    for (double p : *points) out.push_back(q.count() ? number_value(q.quantile(p / 100)) : Value{});
-  }
-  std::string to_json() const override { return q.to_json(); }
-  void from_json(simdjson::dom::element e) override { q = QuantileSketch::from_json(e); }
-};
-
-struct EndState : State {
-  bool last;
-  bool has = false;
-  Value v;
-  explicit EndState(bool l) : last(l) {}
-  void add(const std::vector<Value>& values, SkipCounter&, const Location&) override {
-    if (values.empty()) return;
-    if (last || !has) v = last ? values.back() : values.front(), has = true;
-  }
-  void merge(const State& o) override {
-    auto& s = static_cast<const EndState&>(o);  // o comes after this in input order
-    if (s.has && (last || !has)) v = s.v, has = true;
-  }
-  void columns(std::vector<Value>& out) const override { out.push_back(has ? v : Value{}); }
-  std::string to_json() const override { return has ? "[" + v.json() + "]" : "[]"; }
-  void from_json(simdjson::dom::element e) override {
-    simdjson::dom::array a;
-    if (e.get(a)) throw DataError({}, "bad first/last state");
-    has = a.size() == 1;
-    if (has) v = Value::of(a.at(0).value());
-  }
-};
-
-std::unique_ptr<State> make_state(const ReducerSpec& r) {
-  switch (r.kind) {
-    case ReducerKind::Count:
-      return std::make_unique<CountState>();
-    case ReducerKind::Sum:
-      return std::make_unique<SumState>(false);
-    case ReducerKind::Mean:
-      return std::make_unique<SumState>(true);
-    case ReducerKind::Min:
-      return std::make_unique<ExtremeState>(false);
-    case ReducerKind::Max:
-      return std::make_unique<ExtremeState>(true);
-    case ReducerKind::Distinct:
-      return std::make_unique<SetState>(0);
-    case ReducerKind::ApproxDistinct:
-      return std::make_unique<ApproxState>();
-    case ReducerKind::Top:
-      return std::make_unique<TopState>(r.k);
-    case ReducerKind::Percentiles:
-      return std::make_unique<PercentileState>(&r.points);
-    case ReducerKind::Values:
-      return std::make_unique<SetState>(r.k);
-    case ReducerKind::First:
-      return std::make_unique<EndState>(false);
-    case ReducerKind::Last:
-      return std::make_unique<EndState>(true);
-  }
-  return nullptr;
-}
-
-// ---- rows: a record, or one element of each exploded array
-// ---------------------------------------
+using reducers::make_state;
+using reducers::SkipCounter;
+using reducers::State;
 
 // The part of a path up to and including its first [] step ("facts[]" of "facts[].unit").
 std::string explode_prefix(const FieldPath& p) {
@@ -503,12 +126,30 @@ class Aggregator {
         axis_paths_.push_back(prefix_path(b));
       }
     }
+    // An array a --where and a reducer both go through is an axis too: the filter picks the
+    // elements the reducer reads (facts[].metric=X with max(facts[].value)).
+    for (const auto& f : cfg.where) {
+      std::string pre = explode_prefix(f.path);
+      if (pre.empty() || std::find(axes_.begin(), axes_.end(), pre) != axes_.end()) continue;
+      for (const auto& r : reducers_)
+        if (r.kind != ReducerKind::Count && explode_prefix(r.path) == pre) {
+          axes_.push_back(pre);
+          axis_paths_.push_back(prefix_path(f.path));
+          break;
+        }
+    }
     auto axis_of = [&](const FieldPath& p) {
       std::string pre = explode_prefix(p);
       for (size_t i = 0; i < axes_.size(); ++i)
         if (axes_[i] == pre) return int(i);
       return -1;
     };
+    for (const auto& f : cfg.where) {
+      where_axis_.push_back(axis_of(f.path));
+      where_rest_.push_back(where_axis_.back() >= 0 ? rest_after_prefix(f.path) : f.path);
+    }
+    for (const auto& b : cfg.by) checks_.push_back({&b, "--by " + b.text});
+    for (const auto& f : cfg.where) checks_.push_back({&f.path, "--where " + f.text});
     for (const auto& b : cfg.by) {
       by_axis_.push_back(axis_of(b));
       by_rest_.push_back(by_axis_.back() >= 0 ? rest_after_prefix(b) : b);
@@ -519,16 +160,17 @@ class Aggregator {
     }
   }
 
+  // The record-level filters (the others filter rows, in row()).
   bool keep(simdjson::dom::element rec) {
-    for (const Filter& f : cfg_.where)
-      if (!matches(rec, f)) return false;
+    for (size_t i = 0; i < cfg_.where.size(); ++i)
+      if (where_axis_[i] < 0 && !matches(rec, where_rest_[i], cfg_.where[i])) return false;
     return true;
   }
 
   void add(simdjson::dom::element rec, const Location& where) {
     ++records_;
+    note_paths(rec);
     if (!keep(rec)) return;
-    ++kept_;
     // Elements of each axis (a missing or empty array gives one absent element).
     std::vector<std::vector<std::optional<simdjson::dom::element>>> elems(axes_.size());
     std::vector<simdjson::dom::element> arrays;
@@ -541,17 +183,27 @@ class Aggregator {
       if (elems[a].empty()) elems[a].emplace_back(std::nullopt);
     }
     std::vector<size_t> pick(axes_.size(), 0);
+    bool any = false;
     while (true) {
-      row(rec, elems, pick, where);
+      any |= row(rec, elems, pick, where);
       size_t a = 0;
       while (a < pick.size() && ++pick[a] == elems[a].size()) pick[a++] = 0;
       if (a == pick.size()) break;
     }
+    kept_ += any;
   }
 
-  void row(simdjson::dom::element rec,
+  // Adds one row (the picked element of each axis) to its groups, unless a row filter drops it.
+  bool row(simdjson::dom::element rec,
            const std::vector<std::vector<std::optional<simdjson::dom::element>>>& elems,
            const std::vector<size_t>& pick, const Location& where) {
+    for (size_t i = 0; i < cfg_.where.size(); ++i) {
+      int a = where_axis_[i];
+      if (a < 0) continue;
+      const auto& e = elems[size_t(a)][pick[size_t(a)]];
+      if (!(e ? matches(*e, where_rest_[i], cfg_.where[i]) : matches_values({}, cfg_.where[i])))
+        return false;
+    }
     // Key values per by-path (several when a path explodes further): the row counts in each
     // combination.
     std::vector<std::vector<Value>> keyvals(cfg_.by.size());
@@ -582,6 +234,7 @@ class Aggregator {
       while (b < k.size() && ++k[b] == keyvals[b].size()) k[b++] = 0;
       if (b == k.size()) break;
     }
+    return true;
   }
 
   // A group's hash key: its values' sort keys, length-prefixed so that no two keys collide.
@@ -695,7 +348,7 @@ class Aggregator {
     for (const auto& b : cfg_.by) c.push_back(b.text);
     for (const auto& r : reducers_) {
       if (r.kind == ReducerKind::Percentiles)
-        for (double p : r.points) c.push_back(point_name(p) + "(" + r.path.text + ")");
+        for (double p : r.points) c.push_back(reducers::point_name(p) + "(" + r.path.text + ")");
       else
         c.push_back(r.name());
     }
@@ -751,10 +404,67 @@ class Aggregator {
 
   uint64_t records() const { return records_; }
 
+  // ---- paths no record had ----
+  // Each --by and --where path is looked up in records until one has it. While one is missing,
+  // the paths records do have are collected (from the first 10000 records at most), to name the
+  // nearest at the end.
+  void note_paths(simdjson::dom::element rec) {
+    if (checked_all_) return;
+    checked_all_ = true;
+    std::vector<simdjson::dom::element> found;
+    for (auto& c : checks_) {
+      if (c.seen) continue;
+      found.clear();
+      select_elements(rec, *c.path, found);
+      c.seen = !found.empty();
+      checked_all_ &= c.seen;
+    }
+    if (!checked_all_ && records_ <= 10000 && seen_paths_.size() < 10000)
+      collect_paths(rec, "", seen_paths_);
+  }
+
+  static void collect_paths(simdjson::dom::element e, const std::string& prefix,
+                            std::set<std::string>& out) {
+    simdjson::dom::object obj;
+    simdjson::dom::array arr;
+    if (!e.get_object().get(obj)) {
+      for (auto field : obj) {
+        std::string p =
+            prefix.empty() ? std::string(field.key) : prefix + "." + std::string(field.key);
+        out.insert(p);
+        collect_paths(field.value, p, out);
+      }
+    } else if (!e.get_array().get(arr)) {
+      std::set<std::string> inner;
+      for (auto x : arr) collect_paths(x, prefix + "[]", inner);
+      if (arr.size()) out.insert(prefix + "[]");
+      out.insert(inner.begin(), inner.end());
+    }
+  }
+
+  void report_unseen_paths() {
+    if (!records_) return;
+    std::vector<std::string> have(seen_paths_.begin(), seen_paths_.end());
+    for (const auto& c : checks_) {
+      if (c.seen) continue;
+      // Compare as the records were walked: an index [N] reads like [].
+      static const RE2 index_re(R"(\[-?\d+\])");
+      std::string norm = c.path->text;
+      RE2::GlobalReplace(&norm, index_re, "[]");
+      auto near = nearest(norm, have);
+      diag_.warn(c.flag + ": no record had the path " + c.path->text +
+                 (near ? " (nearest path the records had: " + *near + ")" : std::string()));
+    }
+  }
+
  private:
-  bool matches(simdjson::dom::element rec, const Filter& f) {
+  bool matches(simdjson::dom::element e, const FieldPath& path, const Filter& f) {
     std::vector<Value> vals;
-    select(rec, f.path, vals);
+    select(e, path, vals);
+    return matches_values(std::move(vals), f);
+  }
+
+  bool matches_values(std::vector<Value> vals, const Filter& f) {
     bool any_present =
         std::any_of(vals.begin(), vals.end(), [](const Value& v) { return v.kind != Value::Null; });
     if (vals.empty()) vals.emplace_back();  // missing reads as null, as it groups
@@ -813,110 +523,20 @@ class Aggregator {
   std::vector<SkipCounter> skips_;
   std::vector<std::string> axes_;
   std::vector<FieldPath> axis_paths_;
-  std::vector<int> by_axis_, red_axis_;
-  std::vector<FieldPath> by_rest_, red_rest_;
+  std::vector<int> by_axis_, red_axis_, where_axis_;
+  std::vector<FieldPath> by_rest_, red_rest_, where_rest_;
+  struct PathCheck {
+    const FieldPath* path;
+    std::string flag;
+    bool seen = false;
+  };
+  std::vector<PathCheck> checks_;
+  bool checked_all_ = false;
+  std::set<std::string> seen_paths_;
   std::unordered_map<std::string, Group> groups_;
   std::unordered_map<std::string, std::unique_ptr<RE2>> regexes_;
   uint64_t records_ = 0, kept_ = 0;
 };
-
-// ---- output formats
-// ------------------------------------------------------------------------------
-
-std::string csv_cell(const std::string& s, char sep) {
-  if (sep == '\t') {
-    std::string o;
-    for (char c : s) {
-      if (c == '\t')
-        o += "\\t";
-      else if (c == '\n')
-        o += "\\n";
-      else if (c == '\r')
-        o += "\\r";
-      else if (c == '\\')
-        o += "\\\\";
-      else
-        o += c;
-    }
-    return o;
-  }
-  bool quote = s.find_first_of(",\"\n\r") != std::string::npos ||
-               (!s.empty() && (s.front() == ' ' || s.back() == ' '));
-  if (!quote) return s;
-  std::string o = "\"";
-  for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return o + "\"";
-}
-
-std::string md_cell(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    if (c == '|')
-      o += "\\|";
-    else if (c == '\n')
-      o += "<br>";
-    else
-      o += c;
-  }
-  return o;
-}
-
-void write_rows(Output& out, const std::vector<std::string>& cols,
-                const std::vector<std::vector<Value>>& rows, OutputFormat fmt) {
-  auto object = [&](const std::vector<Value>& r) {
-    std::string s = "{";
-    for (size_t i = 0; i < cols.size(); ++i) {
-      if (i) s += ',';
-      json::append_json_string(s, cols[i]);
-      s += ':' + r[i].json();
-    }
-    return s + "}";
-  };
-  switch (fmt) {
-    case OutputFormat::Json:
-      out.write("[");
-      for (size_t i = 0; i < rows.size(); ++i) {
-        out.write(i ? ",\n" : "\n");
-        out.write(object(rows[i]));
-      }
-      out.write(rows.empty() ? "]\n" : "\n]\n");
-      break;
-    case OutputFormat::Jsonl:
-      for (const auto& r : rows) out.write(object(r) + "\n");
-      break;
-    case OutputFormat::Csv:
-    case OutputFormat::Tsv: {
-      char sep = fmt == OutputFormat::Csv ? ',' : '\t';
-      std::string line;
-      for (size_t i = 0; i < cols.size(); ++i)
-        line += (i ? std::string(1, sep) : "") + csv_cell(cols[i], sep);
-      out.write(line + (fmt == OutputFormat::Csv ? "\r\n" : "\n"));
-      for (const auto& r : rows) {
-        line.clear();
-        for (size_t i = 0; i < r.size(); ++i)
-          line += (i ? std::string(1, sep) : "") + csv_cell(r[i].text(), sep);
-        out.write(line + (fmt == OutputFormat::Csv ? "\r\n" : "\n"));
-      }
-      break;
-    }
-    case OutputFormat::Markdown: {
-      std::string line = "|";
-      for (const auto& c : cols) line += " " + md_cell(c) + " |";
-      out.write(line + "\n|");
-      for (size_t i = 0; i < cols.size(); ++i) {
-        bool numeric = !rows.empty() && rows[0][i].kind == Value::Number;
-        out.write(numeric ? " ---: |" : " --- |");
-      }
-      out.write("\n");
-      for (const auto& r : rows) {
-        line = "|";
-        for (const auto& v : r) line += " " + md_cell(v.text()) + " |";
-        out.write(line + "\n");
-      }
-      break;
-    }
-  }
-}
 
 }  // namespace
 
@@ -950,9 +570,10 @@ int run_aggregate(const AggregateConfig& cfg) {
   if (cfg.partial)
     agg.write_partial(out);
   else
-    write_rows(out, agg.columns(), agg.rows(), cfg.format);
+    write_rows(out, agg.columns(), agg.rows(), cfg.format, cfg.bom);
   out.commit();
   agg.report_skips();
+  agg.report_unseen_paths();
   diag.finish();
   return diag.exit_status();
 }

@@ -53,6 +53,20 @@ ReducerSpec R(ReducerKind k, const std::string& arg = "") {
   return k == ReducerKind::Count ? ReducerSpec{} : parse_reducer(k, arg);
 }
 
+TEST(Aggregate, WhereThroughARowArrayFiltersItsRows) {
+  AggRun r;
+  using K = ReducerKind;
+  // A reducer through f[]: the filter keeps the elements, the reducer reads the same ones.
+  auto rows = r.rows({"g"}, {ReducerSpec{}, parse_reducer(K::Sum, "f[].v")}, {"f[].u=元"});
+  EXPECT_EQ(rows, json::parse(R"j([{"g":"a","count":2,"sum(f[].v)":15}])j"));
+  // A --by through f[]: rows of the other units are dropped.
+  rows = r.rows({"f[].u"}, {parse_reducer(K::Max, "f[].v")}, {"f[].v>4"});
+  EXPECT_EQ(rows, json::parse(R"j([{"f[].u":"元","max(f[].v)":10}])j"));
+  // Neither: the filter keeps records with any matching element, and count counts records.
+  rows = r.rows({"g"}, {ReducerSpec{}}, {"t[]=y"});
+  EXPECT_EQ(rows, json::parse(R"j([{"g":"a","count":1}])j"));
+}
+
 TEST(Aggregate, EveryReducerOnAHandCheckedInput) {
   AggRun run;
   using K = ReducerKind;

@@ -2,12 +2,14 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 
 #include "json.h"
 #include "record.h"
+#include "suggest.h"
 #include "text.h"
 
 #ifndef RPT_VERSION
@@ -31,6 +33,31 @@ void add_common_options(CLI::App& app, CommonOptions& opts) {
                                            std::to_string(kRecordFormatVersion) + ")");
 }
 
+namespace {
+
+// "Did you mean --count?" for each argument that looks like a flag and names none of app's.
+std::string flag_suggestions(const CLI::App& app, int argc, char** argv) {
+  std::vector<std::string> names;
+  for (const CLI::Option* o : app.get_options()) {
+    for (const auto& l : o->get_lnames()) names.push_back("--" + l);
+    for (const auto& s : o->get_snames()) names.push_back("-" + s);
+  }
+  std::string out;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--") break;
+    if (arg.size() < 2 || arg[0] != '-' || (arg[1] >= '0' && arg[1] <= '9')) continue;
+    std::string name = arg.substr(0, arg.find('='));
+    if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+    if (name[1] != '-' && name.size() > 2) continue;  // -abc: bundled short flags
+    auto near = nearest(name, names, typo_distance(name));
+    if (near) out += "Did you mean " + *near + " (not " + name + ")?\n";
+  }
+  return out;
+}
+
+}  // namespace
+
 int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) {
   install_signal_handlers();
   try {
@@ -43,7 +70,8 @@ int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) 
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     std::cerr << app.get_name() << ": " << e.what() << "\n"
-              << "Run '" << app.get_name() << " --help' for usage.\n";
+              << flag_suggestions(app, argc, argv) << "Run '" << app.get_name()
+              << " --help' for usage.\n";
     return kExitUsage;
   }
   try {
@@ -138,6 +166,12 @@ std::vector<std::string> inputs_or_stdin(const std::vector<std::string>& inputs,
   return {"-"};
 }
 
+std::string exe_dir() {
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string() : exe.parent_path().string();
+}
+
 std::string patterns_dir(const std::string& explicit_dir) {
   namespace fs = std::filesystem;
   if (!explicit_dir.empty()) {
@@ -148,13 +182,21 @@ std::string patterns_dir(const std::string& explicit_dir) {
     if (fs::is_directory(env)) return env;
     throw UsageError(std::string("$RPT_PATTERNS=") + env + ": not a directory");
   }
-#ifdef RPT_INSTALL_PATTERNS
-  if (fs::is_directory(RPT_INSTALL_PATTERNS)) return RPT_INSTALL_PATTERNS;
+  std::string tried;
+#ifdef RPT_RELATIVE_PATTERNS
+  if (std::string dir = exe_dir(); !dir.empty()) {
+    std::error_code ec;
+    fs::path beside = fs::weakly_canonical(fs::path(dir) / RPT_RELATIVE_PATTERNS, ec);
+    if (!ec && fs::is_directory(beside)) return beside.string();
+    tried = beside.string();
+  }
 #endif
 #ifdef RPT_SOURCE_PATTERNS
   if (fs::is_directory(RPT_SOURCE_PATTERNS)) return RPT_SOURCE_PATTERNS;
+  tried += (tried.empty() ? "" : ", ") + std::string(RPT_SOURCE_PATTERNS);
 #endif
-  throw UsageError("cannot find the patterns directory: give --patterns DIR or set $RPT_PATTERNS");
+  throw UsageError("cannot find the patterns directory (looked in " + tried +
+                   "): give --patterns DIR or set $RPT_PATTERNS");
 }
 
 }  // namespace rpt::cli

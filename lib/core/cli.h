@@ -80,9 +80,14 @@ class Progress {
 std::vector<std::string> inputs_or_stdin(const std::vector<std::string>& inputs,
                                          const std::string& tool);
 
-// Where pattern packs live: --patterns (if given), $RPT_PATTERNS, the install prefix's
-// share/rpt/patterns, then the source tree's patterns/. Returns the first that exists.
+// Where pattern packs live: --patterns (if given), $RPT_PATTERNS, then share/rpt/patterns beside
+// the running binary (BIN/../share/rpt/patterns: an installed tree works wherever it is moved),
+// then the source tree's patterns/ (for binaries run from build/). Returns the first that exists;
+// a named one (flag or variable) that does not exist is an error, not a reason to look further.
 // Throws UsageError when none does.
 std::string patterns_dir(const std::string& explicit_dir);
+
+// The directory of the running executable (from /proc/self/exe), or "" when unknown.
+std::string exe_dir();
 
 }  // namespace rpt::cli

@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "suggest.h"
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -9,7 +10,7 @@
 namespace rpt::cli {
 namespace {
 
-TEST(PatternsDir, ExplicitThenEnvironmentThenInstalledOrSource) {
+TEST(PatternsDir, ExplicitThenEnvironmentThenBesideTheBinaryThenSource) {
   namespace fs = std::filesystem;
   char name[] = "/tmp/rpt_cli_test_XXXXXX";
   std::string dir = mkdtemp(name);
@@ -20,11 +21,24 @@ TEST(PatternsDir, ExplicitThenEnvironmentThenInstalledOrSource) {
   setenv("RPT_PATTERNS", (dir + "/missing").c_str(), 1);
   EXPECT_THROW(patterns_dir(""), UsageError);
   unsetenv("RPT_PATTERNS");
-  // Built from this source tree: the source patterns/ (or an installed copy) is found.
+  // Run from build/ (no ../share/rpt/patterns beside it): the source tree's patterns/.
+  // tests/install_test.sh checks the installed case, where share/ is beside bin/.
+  EXPECT_FALSE(exe_dir().empty());
   std::string found = patterns_dir("");
   EXPECT_TRUE(fs::is_directory(found));
-  EXPECT_TRUE(found == RPT_SOURCE_PATTERNS || found == RPT_INSTALL_PATTERNS) << found;
+  EXPECT_EQ(found, RPT_SOURCE_PATTERNS);
   fs::remove_all(dir);
+}
+
+TEST(Suggest, NearestByCodePointsWithTranspositions) {
+  EXPECT_EQ(edit_distance("doc.yaer", "doc.year"), 1u);    // a transposition is one edit
+  EXPECT_EQ(edit_distance("纠纷.复仪", "纠纷.复议"), 1u);  // a Han character is one edit
+  EXPECT_EQ(edit_distance("", "abc"), 3u);
+  std::vector<std::string> flags = {"--count", "--sum", "--by", "--where"};
+  EXPECT_EQ(nearest("--coutn", flags, typo_distance("--coutn")), "--count");
+  EXPECT_EQ(nearest("--zzzzzzzz", flags, typo_distance("--zzzzzzzz")), std::nullopt);
+  EXPECT_EQ(nearest("x", {}), std::nullopt);
+  EXPECT_EQ(nearest("--sun", flags), "--sum");  // without a bound: the nearest, first on a tie
 }
 
 TEST(Run, MapsErrorsToExitStatuses) {

@@ -1,4 +1,8 @@
 // fact_json: facts and number notes as JSON (the fields docs/record.md lists for each type).
+//
+// Invariants: one type per field across fact types — `value` is always a number (or null for a
+// number beyond a double) and present only on quantity, change and indicator; dates and periods
+// write their ISO text in `date`.
 #include <cmath>
 #include <cstdio>
 
@@ -125,15 +129,15 @@ void append_fact_json(std::string& out, const Fact& f, std::string_view text) {
       amount();
       figure();
       break;
-    case FactType::Date:
-      str("value", f.iso);
+    case FactType::Date:  // value is a number or absent: the ISO text goes in date
+      str("date", f.iso);
       out += ",\"year\":" + (f.year ? std::to_string(f.year) : std::string("null"));
       out += ",\"month\":" + (f.month ? std::to_string(f.month) : std::string("null"));
       out += ",\"day\":" + (f.day ? std::to_string(f.day) : std::string("null"));
       out += f.deadline ? ",\"deadline\":true" : ",\"deadline\":false";
       break;
     case FactType::Period: {
-      str("value", f.iso);
+      str("date", f.iso);
       size_t slash = f.iso.find('/');
       str("start", f.iso.empty() ? std::string() : f.iso.substr(0, slash));
       str("end", slash == std::string::npos ? std::string() : f.iso.substr(slash + 1));

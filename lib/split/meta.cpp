@@ -56,7 +56,9 @@ DocMeta MetaReading::run() {
   appendix();
   signature();
   title();
+  if (!meta_.title && hints_.title) meta_.title = hints_.title;  // the input record's own
   dates();
+  if (!meta_.date && hints_.date) meta_.date = hints_.date;
   doc_type();
   issuer();
   year();

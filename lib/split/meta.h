@@ -51,10 +51,13 @@ struct DocMeta {
   std::vector<const char*> block_of_para;
 };
 
-// Fields the input record supplies (JSON Lines input), used where the text is silent.
+// Fields the input record supplies (JSON Lines input), used where the text is silent: title and
+// date when the text gives none, year first (a corpus's year is what its compiler checked).
 struct RecordHints {
   std::optional<std::string> title;
   std::optional<int> year;
+  std::optional<std::string> date;        // ISO YYYY-MM-DD
+  std::optional<std::string> url;         // not read from text: becomes doc.url as given
   std::optional<std::string> page_title;  // an HTML page's <title>: the site's name for it
 };
 

@@ -121,7 +121,8 @@ TEST(Fields, RecordHintsFillWhatTheTextDoesNotSay) {
   hints.year = 2019;
   auto m = reader.read(
       "各位代表：\n现在，我代表国务院，向大会报告政府工作。\n一、2018年工作回顾\n正文。", hints);
-  EXPECT_EQ(m.title, std::nullopt);  // the text has no title line of its own
+  // The text has no title line of its own: the record's title is the document's.
+  EXPECT_EQ(m.title, "2019年中华人民共和国国务院政府工作报告");
   EXPECT_EQ(m.type, "gov_work_report");
   EXPECT_EQ(m.year, 2019);
   EXPECT_EQ(m.issuer, "国务院");

@@ -1,7 +1,9 @@
 #include "split.h"
 
+#include <re2/re2.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <unordered_set>
 
 #include "html.h"
@@ -99,6 +101,7 @@ class Splitter {
   }
 
   void text_file(const std::string& path, const std::string& prefix, bool html) {
+    url_.reset();
     std::string bytes = prefix + read_file(path);
     bytes_ += bytes.size();
     if (bytes.empty()) {
@@ -145,6 +148,7 @@ class Splitter {
       last_bytes = reader.bytes_read();
       try {
         jsonl_record(reader, text, meta, hints);
+        url_ = hints.url;
         DocFields fields;
         fields.source = path;
         fields.record = reader.line().number;
@@ -207,7 +211,22 @@ class Splitter {
                           RecordHints& hints) {
     auto type = value.type().value();
     if (key == "title" && type == simdjson::ondemand::json_type::string) {
-      hints.title = std::string(value.get_string().value());
+      std::string_view t = text::trim(value.get_string().value());
+      if (!t.empty()) hints.title = std::string(t);
+    } else if (key == "url" && type == simdjson::ondemand::json_type::string) {
+      std::string_view u = text::trim(value.get_string().value());
+      if (!u.empty()) hints.url = std::string(u);
+    } else if (key == "date" && type == simdjson::ondemand::json_type::string) {
+      // 2024-03-05, 2024/3/5, 2024.03.05 (a time after it is ignored): ISO, or nothing.
+      static const RE2 date_re(R"(\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?)");
+      int y = 0, m = 0, d = 0;
+      std::string_view s = value.get_string().value();
+      if (RE2::FullMatch(re2::StringPiece(s.data(), s.size()), date_re, &y, &m, &d) && m >= 1 &&
+          m <= 12 && d >= 1 && d <= 31) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+        hints.date = buf;
+      }
     } else if (key == "year") {
       int64_t y = 0;
       if (type == simdjson::ondemand::json_type::number) {
@@ -254,6 +273,7 @@ class Splitter {
     }
     f.emplace_back("region", region);
     if (m.origin) f.emplace_back("origin", json_or_null(m.origin));
+    if (url_) f.emplace_back("url", json_or_null(url_));
     // Fields already there (encoding, meta) come after the document fields.
     f.insert(f.end(), fields.extra.begin(), fields.extra.end());
     fields.extra = std::move(f);
@@ -317,6 +337,7 @@ class Splitter {
   std::unique_ptr<Output> dropped_;
   std::unordered_set<std::string> seen_;
   uint64_t bytes_ = 0, docs_ = 0, records_ = 0, duplicates_ = 0;
+  std::optional<std::string> url_;  // the current JSON Lines record's url, if it has one
 };
 
 }  // namespace

@@ -46,6 +46,7 @@ const char* Tagger::engine() const {
 
 Tagger::Tagger(const Options& options) {
   for (const auto& p : options.packs) load_pack(p);
+  pack_tags_ = tags_.size();
   for (const auto& [re, name] : options.adhoc) {
     Location where{"-e " + re};
     if (!valid_tag_name(name)) throw UsageError("-t " + name + ": not a tag name");

@@ -89,6 +89,8 @@ class Tagger {
 
   const std::string& name(uint32_t tag) const { return tags_[tag].name; }
   size_t tag_count() const { return tags_.size(); }
+  // Tags 0..pack_tag_count()-1 come from the packs; the rest are new tags of -e/-t rules.
+  size_t pack_tag_count() const { return pack_tags_; }
   size_t term_count() const { return terms_; }
   bool has_roles() const { return !roles_.empty(); }
   const char* engine() const;  // "hyperscan" or "re2"
@@ -126,6 +128,7 @@ class Tagger {
   std::unique_ptr<Hyperscan> hs_;
   std::unique_ptr<RE2::Set> set_;
   size_t terms_ = 0;
+  size_t pack_tags_ = 0;
   RoleRules roles_;
   ScriptTable script_;
 };
@@ -146,6 +149,7 @@ struct TagConfig {
   bool explain = false;
   std::vector<std::string> filter;  // emit only records with a tag under one of these
   bool counts = false;              // per-tag counts on stderr at the end
+  bool strict_tags = false;         // --strict: a --filter or -t tag no pack knows is a usage error
   std::string engine = "auto";  // auto, hyperscan, re2 (same results; for benchmarks and checks)
   size_t max_line = size_t(1) << 30;
   cli::CommonOptions common;

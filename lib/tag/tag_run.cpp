@@ -1,11 +1,13 @@
 // run_tag: the `rpt tag` command over JSON Lines records (the Tagger itself is in tag.cpp).
 #include <simdjson.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 
 #include "json.h"
 #include "records.h"
+#include "suggest.h"
 #include "tag.h"
 #include "text.h"
 
@@ -27,6 +29,47 @@ bool under(const std::string& tag, const std::string& prefix) {
                            tag.compare(0, prefix.size(), prefix) == 0 && tag[prefix.size()] == '.');
 }
 
+std::string family(const std::string& tag) {
+  return tag.substr(0, tag.find('.'));
+}
+
+// A mistake must not pass for an empty result: a --filter no tag falls under, or a -t tag in a
+// family no pack has, is named with the nearest known tag — a warning, or with --strict a usage
+// error.
+void check_tag_names(const TagConfig& cfg, const Tagger& tagger, cli::Diagnostics& diag) {
+  std::vector<std::string> all, known;  // all tags; the packs' tags and families
+  for (size_t t = 0; t < tagger.tag_count(); ++t) {
+    const std::string& n = tagger.name(uint32_t(t));
+    all.push_back(n);
+    if (t >= tagger.pack_tag_count()) continue;
+    known.push_back(n);
+    if (std::find(known.begin(), known.end(), family(n)) == known.end()) known.push_back(family(n));
+  }
+  auto complain = [&](const std::string& msg) {
+    if (cfg.strict_tags) throw UsageError(msg);
+    diag.warn(msg + " (--strict makes this an error)");
+  };
+  for (const auto& f : cfg.filter) {
+    if (std::any_of(all.begin(), all.end(), [&](const std::string& t) { return under(t, f); }))
+      continue;
+    std::vector<std::string> names = all;
+    for (const auto& t : all)
+      if (std::find(names.begin(), names.end(), family(t)) == names.end())
+        names.push_back(family(t));
+    auto near = nearest(f, names);
+    complain("--filter " + f + ": no pack defines this tag, so no record can match it" +
+             (near ? " (nearest known tag: " + *near + ")" : std::string()));
+  }
+  if (tagger.pack_tag_count() == 0) return;  // --replace with -e rules only: every tag is new
+  for (const auto& [re, name] : cfg.adhoc) {
+    if (std::find(known.begin(), known.end(), family(name)) != known.end()) continue;
+    auto near = nearest(name, known);
+    complain("-t " + name + ": no pack has the tag family " + family(name) +
+             "; the rule makes a new one" +
+             (near ? " (nearest known tag: " + *near + ")" : std::string()));
+  }
+}
+
 }  // namespace
 
 int run_tag(const TagConfig& cfg) {
@@ -46,7 +89,10 @@ int run_tag(const TagConfig& cfg) {
   if (!cfg.replace) opt.packs = default_packs(dir);
   opt.packs.insert(opt.packs.end(), extra.begin(), extra.end());
   if (opt.packs.empty() && cfg.adhoc.empty())
-    throw UsageError("no tag packs: --replace needs --patterns FILE.pack or -e REGEX -t TAG");
+    throw UsageError(cfg.replace
+                         ? "no tag packs: --replace needs --patterns FILE.pack or -e REGEX -t TAG"
+                         : "no tag packs in " + dir +
+                               "/tag (give --patterns DIR with tag/*.pack, or FILE.pack)");
   opt.roles = dir + "/tag/roles.rules";
   if (!std::filesystem::exists(opt.roles)) opt.roles.clear();
   opt.script = dir + "/script/traditional.tsv";
@@ -59,6 +105,7 @@ int run_tag(const TagConfig& cfg) {
         "--engine hyperscan: not available (not built with it, or a pattern it cannot compile)");
 
   cli::Diagnostics diag("rpt tag", cfg.common);
+  check_tag_names(cfg, tagger, diag);
   cli::Progress progress("rpt tag", cfg.common);
   Output out(cfg.common.output);
   std::vector<uint32_t> tags;
