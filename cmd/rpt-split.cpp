@@ -24,8 +24,9 @@ int main(int argc, char** argv) {
                  "Text encoding: auto, utf-8, gb18030 (gbk), utf-16le, utf-16be, big5")
       ->capture_default_str();
   app.add_flag("--lossy", cfg.lossy,
-               "Replace undecodable bytes with U+FFFD and drop NUL bytes (counted) instead of "
-               "rejecting the file");
+               "Also drop NUL bytes (counted) instead of rejecting the file as binary");
+  app.add_flag("--strict", cfg.strict,
+               "Reject a file with any undecodable byte (default: replace with U+FFFD and warn)");
   app.add_option("--text-field", cfg.text_field, "JSON Lines input: the field holding the text")
       ->capture_default_str();
   app.add_flag("--dedup", cfg.dedup, "Drop documents whose content id was already seen");

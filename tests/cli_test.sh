@@ -184,10 +184,10 @@ else bad "document fields" "$(cat "$WORK/meta.json" | head -c 600)"; fi
 
 # --- bad input: each a clear error naming the file (and line), the rest still processed -------
 printf '第一行。\n第二行\xFF坏了。\n' >"$WORK/bad-utf8.txt"
-run "invalid UTF-8" 1 "$SPLIT" "$WORK/bad-utf8.txt" "$seed" &&
-  { has "$WORK/err" "bad-utf8.txt:2: byte 22: invalid UTF-8" && [ -s "$WORK/out" ] && ok "invalid UTF-8 named, others processed" || bad "invalid UTF-8" "$(cat "$WORK/err")"; }
-run "invalid UTF-8 --lossy" 0 "$SPLIT" --lossy "$WORK/bad-utf8.txt" &&
-  { has "$WORK/out" $'\xEF\xBF\xBD' && has "$WORK/err" "1 bad byte" && ok "--lossy replaces and counts" || bad "--lossy" "$(cat "$WORK/err")"; }
+run "invalid UTF-8 --strict" 1 "$SPLIT" --strict "$WORK/bad-utf8.txt" "$seed" &&
+  { has "$WORK/err" "bad-utf8.txt:2: byte 22: invalid UTF-8" && [ -s "$WORK/out" ] && ok "invalid UTF-8 --strict named, others processed" || bad "invalid UTF-8 --strict" "$(cat "$WORK/err")"; }
+run "invalid UTF-8 kept" 0 "$SPLIT" "$WORK/bad-utf8.txt" &&
+  { has "$WORK/out" $'\xEF\xBF\xBD' && has "$WORK/err" "bad-utf8.txt:2: byte 22: 1 bad byte" && ok "invalid UTF-8 replaced, counted, located" || bad "invalid UTF-8 kept" "$(cat "$WORK/err")"; }
 
 printf '第一行。\n第二\0行。\n' >"$WORK/nul.txt"
 run "NUL bytes" 1 "$SPLIT" "$WORK/nul.txt" && { has "$WORK/err" "nul.txt:2: byte 19: NUL byte" && ok "NUL bytes" || bad "NUL bytes" "$(cat "$WORK/err")"; }

@@ -274,72 +274,132 @@ class Aggregator {
            ",\"where\":" + array(cfg_.where, [](const Filter& f) { return f.text; });
   }
 
-  std::string header() const {
-    return "{\"rpt_aggregate_partial\":1," + spec() + ",\"records\":" + std::to_string(records_) +
-           ",\"kept\":" + std::to_string(kept_) + "}";
+  // Version 2 of the partial format: the header also holds the number of group lines that follow
+  // ("groups") and the XXH64 of those lines, newlines included ("xxh64", 16 hex digits), so a
+  // partial cut short (even at a line boundary), or edited, is refused instead of merged.
+  static constexpr uint64_t kPartialVersion = 2;
+
+  static std::string hex64(uint64_t h) {
+    static const char digits[] = "0123456789abcdef";
+    std::string s(16, '0');
+    for (int i = 15; i >= 0; --i, h >>= 4) s[size_t(i)] = digits[h & 15];
+    return s;
+  }
+
+  std::string header(uint64_t groups, uint64_t hash) const {
+    return "{\"rpt_aggregate_partial\":" + std::to_string(kPartialVersion) + "," + spec() +
+           ",\"records\":" + std::to_string(records_) + ",\"kept\":" + std::to_string(kept_) +
+           ",\"groups\":" + std::to_string(groups) + ",\"xxh64\":\"" + hex64(hash) + "\"}";
   }
 
   void write_partial(Output& out) {
-    out.write(header() + "\n");
+    // The group lines are hashed before the header is written, so they are built in memory
+    // first (the groups are in memory already; this is a second copy of their text).
+    std::string body;
+    uint64_t groups = 0;
     for (const Group* g : sorted()) {
-      std::string& b = out.buffer();
-      b += "{\"key\":[";
-      for (size_t i = 0; i < g->key.size(); ++i) b += (i ? "," : "") + g->key[i].json();
-      b += "],\"s\":[";
-      for (size_t i = 0; i < g->states.size(); ++i) b += (i ? "," : "") + g->states[i]->to_json();
-      b += "]}\n";
-      out.maybe_flush();
+      body += "{\"key\":[";
+      for (size_t i = 0; i < g->key.size(); ++i) body += (i ? "," : "") + g->key[i].json();
+      body += "],\"s\":[";
+      for (size_t i = 0; i < g->states.size(); ++i)
+        body += (i ? "," : "") + g->states[i]->to_json();
+      body += "]}\n";
+      ++groups;
     }
+    out.write(header(groups, XXH64(body.data(), body.size(), 0)) + "\n");
+    out.write(body);
   }
 
-  // Merges one partial file; its header must describe the same aggregation.
+  // Merges one partial file; its header must describe the same aggregation, and the lines after
+  // it must be the ones the header counts and hashes. Nothing of a file is merged until the whole
+  // file is checked.
   void merge_file(const std::string& path) {
     LineReader lines(path, cfg_.max_line);
     LineReader::Line line;
     simdjson::dom::parser parser;
     bool have_header = false;
     const std::string expect = spec();
+    uint64_t want_groups = 0, recs = 0, kept = 0;
+    std::string want_hash;
+    XXH64_state_t* state = XXH64_createState();
+    if (!state) throw std::bad_alloc();
+    std::unique_ptr<XXH64_state_t, XXH_errorcode (*)(XXH64_state_t*)> state_owner(state,
+                                                                                  XXH64_freeState);
+    XXH64_reset(state, 0);
+    std::vector<std::pair<std::vector<Value>, std::vector<std::unique_ptr<State>>>> pending;
+    uint64_t last_line = 0;
     while (lines.next(line)) {
-      if (line.text.empty()) continue;
+      last_line = line.number;
       Location where{lines.name(), line.number};
-      simdjson::dom::element e;
-      if (parser.parse(line.text.data(), line.text.size(), false).get(e))
-        throw DataError(where, "not a partial result line (not JSON)");
       if (!have_header) {
+        if (line.text.empty()) continue;
+        simdjson::dom::element e;
+        if (parser.parse(line.text.data(), line.text.size(), false).get(e))
+          throw DataError(where, "not a partial result line (not JSON)");
         simdjson::dom::object h;
-        uint64_t version, recs, kept;
-        if (e.get(h) || h["rpt_aggregate_partial"].get(version) || version != 1)
+        uint64_t version;
+        if (e.get(h) || h["rpt_aggregate_partial"].get(version))
           throw DataError(where, "not an rpt aggregate --partial file (no header line)");
+        if (version != kPartialVersion)
+          throw DataError(where, "partial file of format version " + std::to_string(version) +
+                                     "; this rpt aggregate reads version " +
+                                     std::to_string(kPartialVersion) +
+                                     " (make the partial again with this version's --partial)");
         std::string theirs = "\"by\":" + simdjson::minify(h["by"]) +
                              ",\"reducers\":" + simdjson::minify(h["reducers"]) +
                              ",\"where\":" + simdjson::minify(h["where"]);
         if (theirs != expect)
           throw DataError(where, "partial result of a different aggregation: " + theirs);
-        if (h["records"].get(recs) || h["kept"].get(kept)) throw DataError(where, "bad header");
-        records_ += recs, kept_ += kept;
+        std::string_view hash;
+        if (h["records"].get(recs) || h["kept"].get(kept) || h["groups"].get(want_groups) ||
+            h["xxh64"].get(hash) || hash.size() != 16)
+          throw DataError(where, "bad header (records, kept, groups and xxh64 are required)");
+        want_hash = std::string(hash);
         have_header = true;
         continue;
       }
+      // Hash the line as it was written (the reader drops the newline; a '\r' would be dropped
+      // too, but a partial written by rpt has none, and one with it fails the check).
+      XXH64_update(state, line.text.data(), line.text.size());
+      XXH64_update(state, "\n", 1);
+      if (pending.size() >= want_groups)
+        throw DataError(where, "more group lines than the header's " + std::to_string(want_groups) +
+                                   " (edited or concatenated?)");
+      simdjson::dom::element e;
+      if (parser.parse(line.text.data(), line.text.size(), false).get(e))
+        throw DataError(where, "not a partial result line (not JSON)");
       simdjson::dom::array key, states;
       if (e["key"].get(key) || e["s"].get(states) || key.size() != cfg_.by.size() ||
           states.size() != reducers_.size())
         throw DataError(where, "bad partial group line");
       std::vector<Value> k;
       for (auto x : key) k.push_back(Value::of(x));
-      Group& g = group(k);
+      std::vector<std::unique_ptr<State>> st;
       size_t i = 0;
       try {
         for (auto s : states) {
-          auto st = make_state(reducers_[i]);
-          st->from_json(s);
-          g.states[i]->merge(*st);
-          ++i;
+          st.push_back(make_state(reducers_[i++]));
+          st.back()->from_json(s);
         }
       } catch (const DataError& err) {
         throw DataError(where, err.detail());
       }
+      pending.emplace_back(std::move(k), std::move(st));
     }
     if (!have_header) throw DataError({path}, "empty partial file");
+    Location end{lines.name(), last_line};
+    if (pending.size() != want_groups)
+      throw DataError(end, "partial file cut short: " + std::to_string(pending.size()) + " of " +
+                               std::to_string(want_groups) + " group lines");
+    if (hex64(XXH64_digest(state)) != want_hash)
+      throw DataError(end,
+                      "partial file changed since it was written (checksum of its group "
+                      "lines does not match the header)");
+    records_ += recs, kept_ += kept;
+    for (auto& [k, st] : pending) {
+      Group& g = group(k);
+      for (size_t i = 0; i < st.size(); ++i) g.states[i]->merge(*st[i]);
+    }
   }
 
   // ---- results ----
@@ -551,7 +611,7 @@ int run_aggregate(const AggregateConfig& cfg) {
     diag.finish();
     return status ? status : diag.exit_status();
   }
-  Output out(cfg.common.output);
+  Output out(cfg.common.output, cfg.common.write_through);
   Aggregator agg(cfg, diag);
   if (cfg.merge) {
     for (const auto& p : inputs) {

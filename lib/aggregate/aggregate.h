@@ -79,8 +79,8 @@ struct AggregateConfig {
   size_t limit = 0;  // 0: all rows
   bool partial = false, merge = false;
   bool digest = false;
-  std::string previous;  // --previous digest (with --digest)
-  size_t max_line = size_t(1) << 30;
+  std::string previous;               // --previous digest (with --digest)
+  size_t max_line = kDefaultMaxLine;  // io.h
   cli::CommonOptions common;
 };
 

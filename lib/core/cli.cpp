@@ -25,6 +25,9 @@ void add_common_options(CLI::App& app, CommonOptions& opts) {
   app.add_option("--rejects", opts.rejects,
                  "Write skipped input records to FILE as JSON lines {source,line,error,raw}")
       ->option_text("FILE");
+  app.add_flag("--write-through", opts.write_through,
+               "Let -o/--rejects name a FIFO, device or symbolic link and write into it in place "
+               "(default: refused, as the atomic rename would replace it)");
   app.add_flag("--progress", opts.progress,
                "Show progress on stderr even when it is not a terminal");
   app.add_flag("-q,--quiet", opts.quiet, "No progress and no warnings (errors are still printed)");
@@ -91,9 +94,28 @@ int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body) 
   }
 }
 
+namespace {
+void append_base64(std::string& out, std::string_view in) {
+  static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  size_t i = 0;
+  for (; i + 3 <= in.size(); i += 3) {
+    uint32_t v = uint32_t((unsigned char)in[i]) << 16 | uint32_t((unsigned char)in[i + 1]) << 8 |
+                 uint32_t((unsigned char)in[i + 2]);
+    out += abc[v >> 18], out += abc[(v >> 12) & 63], out += abc[(v >> 6) & 63], out += abc[v & 63];
+  }
+  if (size_t rest = in.size() - i) {
+    uint32_t v = uint32_t((unsigned char)in[i]) << 16;
+    if (rest == 2) v |= uint32_t((unsigned char)in[i + 1]) << 8;
+    out += abc[v >> 18], out += abc[(v >> 12) & 63];
+    out += rest == 2 ? abc[(v >> 6) & 63] : '=';
+    out += '=';
+  }
+}
+}  // namespace
+
 Diagnostics::Diagnostics(std::string tool, const CommonOptions& opts)
     : tool_(std::move(tool)), quiet_(opts.quiet) {
-  if (!opts.rejects.empty()) rejects_ = std::make_unique<Output>(opts.rejects);
+  if (!opts.rejects.empty()) rejects_ = std::make_unique<Output>(opts.rejects, opts.write_through);
 }
 
 Diagnostics::~Diagnostics() = default;
@@ -122,10 +144,15 @@ void Diagnostics::reject(const DataError& err, std::string_view raw) {
   b += ",\"error\":";
   json::append_json_string(b, err.detail());
   b += ",\"raw\":";
-  if (raw.data() && text::is_valid_utf8(raw))
+  if (raw.data() && text::is_valid_utf8(raw)) {
     json::append_json_string(b, raw);
-  else
+  } else if (raw.data()) {
+    b += "null,\"raw_base64\":\"";  // bytes that are not UTF-8 are kept, not lost
+    append_base64(b, raw);
+    b += '"';
+  } else {
     b += "null";
+  }
   b += "}\n";
   rejects_->maybe_flush();
 }

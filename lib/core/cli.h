@@ -24,6 +24,7 @@ struct CommonOptions {
   std::string output;   // -o; empty = stdout
   std::string rejects;  // --rejects; empty = none
   bool progress = false, quiet = false;
+  bool write_through = false;  // -o/--rejects may be a FIFO, device or symlink, written in place
 };
 
 // Adds -o, --rejects, --progress, --quiet and --version (with the record format version).

@@ -180,20 +180,40 @@ bool LineReader::fill() {
   }
 }
 
-// The line [begin_, e) without a trailing '\r'; the next line starts at `next`.
+// The line [begin_, e) without a trailing '\r'; the next line starts at `next`. A UTF-8 byte
+// order mark at the start of the input is not part of the first line.
 void LineReader::take(Line& line, size_t e, size_t next) {
   size_t te = (e > begin_ && buf_[e - 1] == '\r') ? e - 1 : e;
-  line.text = std::string_view(buf_.get() + begin_, te - begin_);
+  size_t b = begin_;
+  if (line_no_ == 0 && consumed_ + begin_ == 0 && te - b >= 3 &&
+      std::memcmp(buf_.get() + b, "\xEF\xBB\xBF", 3) == 0)
+    b += 3;
+  line.text = std::string_view(buf_.get() + b, te - b);
   line.number = ++line_no_;
-  line.offset = consumed_ + begin_;
+  line.offset = consumed_ + b;
   begin_ = next;
 }
 
+// Lines end at "\n", "\r\n" or a lone "\r" (old Mac files; JSON has no raw '\r' inside a
+// string, so a lone one can only end a line or be white space between tokens).
 bool LineReader::next(Line& line) {
   size_t scan = begin_;
   for (;;) {
     const char* nl = static_cast<const char*>(std::memchr(buf_.get() + scan, '\n', end_ - scan));
-    if (nl) {
+    size_t lim = nl ? size_t(nl - buf_.get()) : end_;
+    const char* cr = static_cast<const char*>(std::memchr(buf_.get() + scan, '\r', lim - scan));
+    size_t stop = end_;  // where the search resumes after reading more
+    if (cr) {
+      size_t r = size_t(cr - buf_.get());
+      if (r + 1 < end_) {
+        if (buf_[r + 1] == '\n')
+          take(line, r + 1, r + 2);  // "\r\n": take() drops the '\r'
+        else
+          take(line, r, r + 1);
+        return true;
+      }
+      stop = r;  // the last byte buffered: whether a '\n' follows is not known yet
+    } else if (nl) {
       size_t e = size_t(nl - buf_.get());
       take(line, e, e + 1);
       return true;
@@ -201,17 +221,17 @@ bool LineReader::next(Line& line) {
     if (end_ - begin_ > max_line_)
       throw DataError({name_, line_no_ + 1, consumed_ + begin_},
                       "line longer than " + std::to_string(max_line_) + " bytes");
-    size_t searched = end_ - begin_;  // fill() may move the partial line to the front
+    size_t searched = stop - begin_;  // fill() may move the partial line to the front
     if (!fill()) {
       if (begin_ == end_) return false;
-      take(line, end_, end_);  // the last line, without a newline
+      take(line, end_, end_);  // the last line, without a newline (take drops a final '\r')
       return true;
     }
     scan = begin_ + searched;
   }
 }
 
-Output::Output(const std::string& path) {
+Output::Output(const std::string& path, bool write_through) {
   buf_.reserve(kFlushAt + (1 << 16));
   if (path.empty() || path == "-") {
     // Between rpt's own stages records flow through pipes; the default 64 KiB pipe makes each
@@ -224,6 +244,24 @@ Output::Output(const std::string& path) {
     return;
   }
   path_ = path;
+  struct stat st {};
+  if (lstat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+    const char* what = S_ISLNK(st.st_mode)    ? "a symbolic link"
+                       : S_ISFIFO(st.st_mode) ? "a FIFO"
+                       : S_ISSOCK(st.st_mode) ? "a socket"
+                                              : "a device";
+    if (!write_through && path != "/dev/null")
+      throw DataError({path}, std::string("is ") + what +
+                                  ": output is written to a temporary file renamed over the "
+                                  "target, which would replace it (name the real file, or give "
+                                  "--write-through to write into it in place)");
+    fd_ = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | (S_ISLNK(st.st_mode) ? O_CREAT | O_TRUNC : 0),
+                 0666);
+    if (fd_ < 0) throw DataError({path}, "cannot open output: " + errno_text(errno));
+    committed_ = true;  // nothing to rename or remove
+    direct_ = true;
+    return;
+  }
   std::filesystem::path target(path);
   std::string dir = target.has_parent_path() ? target.parent_path().string() : ".";
   std::string templ = dir + "/." + target.filename().string() + ".tmp.XXXXXX";
@@ -236,6 +274,7 @@ Output::Output(const std::string& path) {
 }
 
 Output::~Output() {
+  if (direct_) close(fd_);
   if (!path_.empty() && !committed_) {
     close(fd_);
     unlink(tmp_.c_str());

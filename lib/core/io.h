@@ -55,6 +55,12 @@ uint64_t line_of(std::string_view data, size_t byte);
 
 inline constexpr size_t kPadding = 64;  // >= SIMDJSON_PADDING
 
+// The longest input line (one JSON Lines record) the tools take by default: 128 MiB. The tools
+// need up to ~25 bytes of memory per byte of their longest line (rpt extract the most; measured
+// in docs/reliability.md), so this keeps a run within a 4 GiB memory budget; a longer line is a
+// DataError for that input, never an allocation failure.
+inline constexpr size_t kDefaultMaxLine = size_t(128) << 20;
+
 class LineReader {
  public:
   struct Line {
@@ -64,7 +70,7 @@ class LineReader {
   };
   // path "-" reads stdin. max_line bounds memory: a longer line throws DataError. `prefix` is
   // input already read from the stream (sniffed bytes), read again before the rest.
-  LineReader(const std::string& path, size_t max_line = size_t(1) << 30,
+  LineReader(const std::string& path, size_t max_line = kDefaultMaxLine,
              std::string_view prefix = {});
   ~LineReader();
   LineReader(const LineReader&) = delete;
@@ -89,8 +95,11 @@ class LineReader {
 
 class Output {
  public:
-  // path empty or "-" writes stdout.
-  explicit Output(const std::string& path = "");
+  // path empty or "-" writes stdout. A path that is a symbolic link, a FIFO, a device or a socket
+  // is refused (DataError): the atomic rename would replace the link or the FIFO instead of
+  // writing where it leads. With write_through such a path is opened and written in place (not
+  // atomic); /dev/null is always written through.
+  explicit Output(const std::string& path = "", bool write_through = false);
   ~Output();  // without commit(): the temporary file is removed
   Output(const Output&) = delete;
   Output& operator=(const Output&) = delete;
@@ -114,7 +123,8 @@ class Output {
   std::string path_, tmp_;
   std::string buf_;
   bool committed_ = false;
-  int slot_ = -1;  // in the signal handler's list of temporaries
+  bool direct_ = false;  // written in place (--write-through, /dev/null): no temporary
+  int slot_ = -1;        // in the signal handler's list of temporaries
 };
 
 // Restores default SIGPIPE (quiet death in `| head`) and installs the handlers that remove

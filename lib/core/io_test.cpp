@@ -62,6 +62,43 @@ TEST(LineReader, PrefixIsReadFirst) {
   EXPECT_EQ(all, "a|bc|d|");
 }
 
+TEST(LineReader, LoneCarriageReturnsEndLinesAndABomIsNotText) {
+  TempDir d;
+  // A BOM, CR-only ends, a CRLF, and a '\r' that is the last byte of the first 1 MiB read (the
+  // reader must look at the next byte before deciding it is a lone one).
+  std::string big(size_t(1 << 20) - 11, 'z');
+  write(d.path / "a",
+        "\xEF\xBB\xBF"
+        "a\rb\r\nc\r" +
+            big + "\r\nlast\r");
+  LineReader r((d.path / "a").string());
+  LineReader::Line l;
+  std::vector<std::string> got;
+  while (r.next(l)) got.emplace_back(l.text);
+  ASSERT_EQ(got.size(), 5u);
+  EXPECT_EQ(got[0], "a");
+  EXPECT_EQ(got[1], "b");
+  EXPECT_EQ(got[2], "c");
+  EXPECT_EQ(got[3], big);
+  EXPECT_EQ(got[4], "last");
+}
+
+TEST(Output, RefusesAFifoOrASymlinkUnlessWrittenThrough) {
+  TempDir d;
+  std::string fifo = (d.path / "fifo").string(), link = (d.path / "link").string();
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  ASSERT_EQ(symlink((d.path / "target").c_str(), link.c_str()), 0);
+  EXPECT_THROW(Output{fifo}, DataError);
+  EXPECT_THROW(Output{link}, DataError);
+  {
+    Output o(link, true);
+    o.write("x\n");
+    o.commit();
+  }
+  EXPECT_TRUE(fs::is_symlink(link));
+  EXPECT_EQ(fs::file_size(d.path / "target"), 2u);
+}
+
 TEST(LineReader, OverlongLineIsAnErrorWithItsLine) {
   TempDir d;
   write(d.path / "a", "ok\n" + std::string(3 << 20, 'x') + "\n");

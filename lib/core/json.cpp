@@ -140,4 +140,25 @@ simdjson::ondemand::object JsonlReader::parse() {
   return obj;
 }
 
+std::string dom_error_text(simdjson::error_code err) {
+  switch (err) {
+    case simdjson::NUMBER_OUT_OF_RANGE:
+      return "a number too large for a 64-bit integer (write it as a string)";
+    case simdjson::NUMBER_ERROR:
+      return "a malformed number or one beyond the range of a double (write it as a string)";
+    case simdjson::DEPTH_ERROR:
+      return "nested deeper than " + std::to_string(simdjson::DEFAULT_MAX_DEPTH) + " levels";
+    case simdjson::STRING_ERROR:
+      return "a bad string (raw control character, bad escape or lone surrogate)";
+    case simdjson::UNESCAPED_CHARS:
+      return "a raw control character inside a string (must be escaped)";
+    case simdjson::T_ATOM_ERROR:
+    case simdjson::F_ATOM_ERROR:
+    case simdjson::N_ATOM_ERROR:
+      return "a misspelt literal (only true, false and null)";
+    default:
+      return simdjson::error_message(err);
+  }
+}
+
 }  // namespace rpt::json

@@ -25,13 +25,16 @@ void append_int(std::string& out, int64_t v);
 // white space. Throws simdjson_error on malformed JSON.
 std::string_view raw_json_of(simdjson::ondemand::value v);
 
+// What a simdjson DOM parse error means, in words a user can act on.
+std::string dom_error_text(simdjson::error_code err);
+
 // Type name of a JSON value for error messages ("string", "number", "object"…).
 const char* type_name(simdjson::ondemand::json_type t);
 
 // Reads JSON Lines: blank lines are skipped; each other line must be one JSON object.
 class JsonlReader {
  public:
-  explicit JsonlReader(const std::string& path, size_t max_line = size_t(1) << 30,
+  explicit JsonlReader(const std::string& path, size_t max_line = kDefaultMaxLine,
                        std::string_view prefix = {})
       : lines_(path, max_line, prefix) {}
   // Next line; returns false at end of input. Does not parse: call parse() for that, so callers

@@ -66,7 +66,7 @@ FieldPath parse_path(std::string_view text) {
 
 std::string number_text(double v) {
   if (std::isnan(v)) return "null";
-  if (std::isinf(v)) return v > 0 ? "1e999" : "-1e999";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";  // text; Value::json() writes a string
   if (v == std::floor(v) && std::fabs(v) < 9.0e15) {
     char buf[32];
     auto r = std::to_chars(buf, buf + sizeof buf, int64_t(v));
@@ -156,7 +156,11 @@ std::string Value::json() const {
     case Bool:
       return boolean ? "true" : "false";
     case Number:
-      return integer ? std::to_string(i) : number_text(num);
+      if (integer) return std::to_string(i);
+      // A sum beyond a double's range: a JSON string ("inf"), which every JSON reader (rpt's
+      // own included) takes, where 1e999 would be rejected; NaN is null as before.
+      if (std::isinf(num)) return num > 0 ? "\"inf\"" : "\"-inf\"";
+      return number_text(num);
     case String: {
       std::string s;
       json::append_json_string(s, str);

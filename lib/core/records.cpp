@@ -8,7 +8,8 @@ namespace rpt {
 static_assert(kPadding >= simdjson::SIMDJSON_PADDING, "LineReader must pad lines for simdjson");
 
 void for_each_record(const std::vector<std::string>& inputs, size_t max_line,
-                     cli::Diagnostics& diag, cli::Progress& progress, const RecordFn& f) {
+                     cli::Diagnostics& diag, cli::Progress& progress, const RecordFn& f,
+                     std::string* out) {
   simdjson::dom::parser parser;
   uint64_t bytes = 0, records = 0;
   for (const std::string& path : inputs) {
@@ -48,7 +49,16 @@ void for_each_record(const std::vector<std::string>& inputs, size_t max_line,
                     t);
         continue;
       }
-      f(e, t, where);
+      size_t mark = out ? out->size() : 0;
+      try {
+        f(e, t, where);
+      } catch (const std::bad_alloc&) {
+        if (out) out->resize(std::min(mark, out->size()));
+        diag.reject(DataError(where, "out of memory on this record (" + std::to_string(t.size()) +
+                                         " bytes); record skipped"),
+                    t);
+        continue;
+      }
       progress.update(bytes, 0, ++records);
     }
   }
@@ -74,14 +84,15 @@ static std::optional<std::string_view> text_of(simdjson::dom::object record,
 
 void for_each_text_record(const std::vector<std::string>& inputs, size_t max_line,
                           const std::string& text_field, cli::Diagnostics& diag,
-                          cli::Progress& progress, const TextRecordFn& f) {
-  for_each_record(inputs, max_line, diag, progress,
-                  [&](simdjson::dom::element record, std::string_view line, const Location& where) {
-                    simdjson::dom::object obj;
-                    if (record.get(obj)) return;  // for_each_record passes objects only
-                    if (auto text = text_of(obj, text_field, diag, line, where))
-                      f(obj, *text, line, where);
-                  });
+                          cli::Progress& progress, const TextRecordFn& f, std::string* out) {
+  for_each_record(
+      inputs, max_line, diag, progress,
+      [&](simdjson::dom::element record, std::string_view line, const Location& where) {
+        simdjson::dom::object obj;
+        if (record.get(obj)) return;  // for_each_record passes objects only
+        if (auto text = text_of(obj, text_field, diag, line, where)) f(obj, *text, line, where);
+      },
+      out);
 }
 
 void append_record_with(std::string& out, simdjson::dom::object record, std::string_view line,

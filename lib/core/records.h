@@ -25,8 +25,12 @@ using RecordFn = std::function<void(simdjson::dom::element record, std::string_v
                                     const Location& where)>;
 
 // Reads inputs in order ("-" = stdin); progress counts bytes and records.
+// An allocation failure (std::bad_alloc) while f handles a record rejects that record and reading
+// goes on; when `out` is given it is cut back to its size before the record, so no half-written
+// record stays in it (f must not flush `out` before it returns).
 void for_each_record(const std::vector<std::string>& inputs, size_t max_line,
-                     cli::Diagnostics& diag, cli::Progress& progress, const RecordFn& f);
+                     cli::Diagnostics& diag, cli::Progress& progress, const RecordFn& f,
+                     std::string* out = nullptr);
 
 // A record whose text field is a string: the object, that text, the line as it came, and where.
 using TextRecordFn = std::function<void(simdjson::dom::object record, std::string_view text,
@@ -36,7 +40,8 @@ using TextRecordFn = std::function<void(simdjson::dom::object record, std::strin
 // field, or with a field that is not a string, is rejected through diag with its location.
 void for_each_text_record(const std::vector<std::string>& inputs, size_t max_line,
                           const std::string& text_field, cli::Diagnostics& diag,
-                          cli::Progress& progress, const TextRecordFn& f);
+                          cli::Progress& progress, const TextRecordFn& f,
+                          std::string* out = nullptr);
 
 // Appends the record `line` to out with `added` (",\"k\":v…", a leading comma) as its last
 // fields. The line is copied as it came, byte for byte, unless the record already has one of the

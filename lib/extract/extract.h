@@ -146,11 +146,11 @@ void append_note_json(std::string& out, const NumberNote& n, std::string_view te
 struct ExtractConfig {
   std::vector<std::string> inputs;  // JSON Lines files; "-" or none: stdin
   std::string text_field = "text";
-  std::string patterns;             // --patterns DIR ("" : the usual search)
-  FactTypes types = kAllFactTypes;  // --types
-  bool explode = false;             // one record per fact, the fact under "fact"
-  bool explain = false;             // "numbers": every number read, taken or not, and why
-  size_t max_line = size_t(1) << 30;
+  std::string patterns;               // --patterns DIR ("" : the usual search)
+  FactTypes types = kAllFactTypes;    // --types
+  bool explode = false;               // one record per fact, the fact under "fact"
+  bool explain = false;               // "numbers": every number read, taken or not, and why
+  size_t max_line = kDefaultMaxLine;  // io.h
   cli::CommonOptions common;
 };
 

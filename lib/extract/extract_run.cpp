@@ -31,7 +31,7 @@ int run_extract(const ExtractConfig& cfg) {
   Extractor extractor(cli::patterns_dir(cfg.patterns));
   cli::Diagnostics diag("rpt extract", cfg.common);
   cli::Progress progress("rpt extract", cfg.common);
-  Output out(cfg.common.output);
+  Output out(cfg.common.output, cfg.common.write_through);
   std::vector<Fact> facts;
   std::vector<NumberNote> notes;
   FactContext ctx;
@@ -75,7 +75,8 @@ int run_extract(const ExtractConfig& cfg) {
           append_record_with(out.buffer(), obj, line, {"facts", "numbers"}, add);
         }
         out.maybe_flush();
-      });
+      },
+      &out.buffer());
   out.commit();
   diag.finish();
   return diag.exit_status();

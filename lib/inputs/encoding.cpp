@@ -65,13 +65,22 @@ DecodedText convert_with_icu(std::string_view bytes, Encoding enc, bool lossy,
   // Count substitutions ourselves: the callback context is the counter.
   struct Ctx {
     size_t* counter;
-  } ctx{&out.replaced};
+    size_t* first;
+    const char* base;
+  } ctx{&out.replaced, &out.first_bad, bytes.data()};
   if (lossy) {
     UConverterToUCallback old;
     const void* old_ctx;
     auto cb = [](const void* c, UConverterToUnicodeArgs* args, const char* cu, int32_t len,
                  UConverterCallbackReason reason, UErrorCode* err) {
-      if (reason <= UCNV_IRREGULAR) ++*static_cast<const Ctx*>(c)->counter;
+      if (reason <= UCNV_IRREGULAR) {
+        const Ctx* x = static_cast<const Ctx*>(c);
+        if (++*x->counter == 1) {
+          // ICU's source pointer is past the bad bytes it hands the callback.
+          size_t at = size_t(args->source - x->base);
+          *x->first = at >= size_t(len) ? at - size_t(len) : 0;
+        }
+      }
       UCNV_TO_U_CALLBACK_SUBSTITUTE(nullptr, args, cu, len, reason, err);
     };
     ucnv_setToUCallBack(cnv.get(), cb, &ctx, &old, &old_ctx, &status);
@@ -94,7 +103,8 @@ DecodedText convert_with_icu(std::string_view bytes, Encoding enc, bool lossy,
     size_t at = size_t(src - bytes.data()) - size_t(std::max<int8_t>(bad_len, 0));
     throw DataError({source, line_of(bytes, at), at},
                     std::string("not valid ") + encoding_name(enc) +
-                        " (use --encoding to choose another, or --lossy to replace bad bytes)");
+                        " (use --encoding to choose another; without --strict bad bytes are "
+                        "replaced)");
   }
   u16.resize(size_t(dst - reinterpret_cast<UChar*>(u16.data())));
   int32_t need = 0;
@@ -183,7 +193,8 @@ size_t drop_nuls(std::string& s) {
 }  // namespace
 
 DecodedText decode_to_utf8(std::string_view bytes, Encoding declared, bool lossy,
-                           const std::string& source) {
+                           const std::string& source, bool replace) {
+  replace |= lossy;
   Encoding enc = declared;
   size_t skip = 0;
   if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
@@ -217,15 +228,20 @@ DecodedText decode_to_utf8(std::string_view bytes, Encoding declared, bool lossy
     size_t bad = text::find_invalid_utf8(body);
     if (bad == text::npos) {
       out.utf8.assign(body);
-    } else if (!lossy) {
+    } else if (!replace) {
       throw DataError({source, line_of(body, bad), bad + skip},
-                      "invalid UTF-8 (use --encoding to name the file's encoding, or --lossy to "
-                      "replace bad bytes)");
+                      "invalid UTF-8 (use --encoding to name the file's encoding; without "
+                      "--strict bad bytes are replaced)");
     } else {
       out = convert_with_icu(body, Encoding::Utf8, true, source);
+      out.first_bad = bad;
     }
   } else {
-    out = convert_with_icu(body, enc, lossy, source);
+    out = convert_with_icu(body, enc, replace, source);
+  }
+  if (out.first_bad != SIZE_MAX) {
+    out.first_bad_line = line_of(body, out.first_bad);
+    out.first_bad += skip;
   }
   if (lossy)
     out.replaced += drop_nuls(out.utf8);

@@ -14,6 +14,12 @@
 namespace rpt {
 
 namespace {
+// Old Mac line ends: a lone '\r' becomes '\n' ("\r\n" stays; the cleaner drops the '\r').
+void lone_cr_to_lf(std::string& s) {
+  for (size_t i = s.find('\r'); i != std::string::npos; i = s.find('\r', i + 1))
+    if (i + 1 == s.size() || s[i + 1] != '\n') s[i] = '\n';
+}
+}  // namespace
 
 class Splitter {
  public:
@@ -26,11 +32,13 @@ class Splitter {
         fields_(patterns_, grammar_),
         diag_("rpt split", cfg.common),
         progress_("rpt split", cfg.common),
-        out_(cfg.common.output) {
-    if (!cfg.dropped.empty()) dropped_ = std::make_unique<Output>(cfg.dropped);
+        out_(cfg.common.output, cfg.common.write_through) {
+    if (!cfg.dropped.empty())
+      dropped_ = std::make_unique<Output>(cfg.dropped, cfg.common.write_through);
   }
 
   int run() {
+    if (cfg_.strict && cfg_.lossy) throw UsageError("--strict and --lossy contradict each other");
     std::vector<std::string> paths = cfg_.inputs;
     if (!cfg_.files_from.empty()) {
       auto listed = read_file_list(cfg_.files_from, cfg_.null_separated);
@@ -50,13 +58,7 @@ class Splitter {
     if (walk.skipped_other_files)
       diag_.warn(std::to_string(walk.skipped_other_files) +
                  " file(s) in directories skipped: not .txt, .html or .jsonl");
-    for (const InputFile& f : files) {
-      try {
-        input(f);
-      } catch (const DataError& e) {
-        diag_.reject(e);
-      }
-    }
+    for (const InputFile& f : files) input_file(f);
     progress_.finish(bytes_, docs_, records_);
     out_.commit();
     if (dropped_) dropped_->commit();
@@ -65,6 +67,25 @@ class Splitter {
     diag_.finish();
     return diag_.exit_status();
   }
+
+  // For SplitSession: one input at a time.
+  // One input; a bad one is rejected and the run goes on. An allocation failure is an error for
+  // that input (what it had written is taken back), never the end of the run.
+  void input_file(const InputFile& f) {
+    size_t mark = out_.buffer().size();
+    try {
+      input(f);
+    } catch (const DataError& e) {
+      diag_.reject(e);
+    } catch (const std::bad_alloc&) {
+      out_.buffer().resize(std::min(mark, out_.buffer().size()));
+      diag_.reject(DataError({display(f.path)}, "out of memory on this input; skipped"));
+    }
+  }
+  std::string& buffer() { return out_.buffer(); }
+  uint64_t docs() const { return docs_; }
+  uint64_t records() const { return records_; }
+  size_t rejected() const { return diag_.rejected(); }
 
  private:
   void input(const InputFile& f) {
@@ -111,15 +132,22 @@ class Splitter {
     Encoding encoding = cfg_.encoding;
     if (html && encoding == Encoding::Auto)
       if (auto declared = html_declared_charset(bytes)) encoding = *declared;
-    DecodedText decoded = decode_to_utf8(bytes, encoding, cfg_.lossy, display(path));
+    DecodedText decoded = decode_to_utf8(bytes, encoding, cfg_.lossy, display(path), !cfg_.strict);
     HtmlText page;
     if (html) {
       page = html_to_text(decoded.utf8);
       decoded.utf8 = std::move(page.text);
+    } else {
+      lone_cr_to_lf(decoded.utf8);
     }
-    if (decoded.replaced)
-      diag_.warn(display(path) + ": " + std::to_string(decoded.replaced) +
-                 " bad byte sequence(s) replaced (--lossy)");
+    if (decoded.replaced) {
+      Location first{display(path)};
+      if (decoded.first_bad != SIZE_MAX)
+        first = {display(path), decoded.first_bad_line, decoded.first_bad};
+      diag_.warn(first.str() + " " + std::to_string(decoded.replaced) +
+                 " bad byte sequence(s) replaced with U+FFFD (first here; --strict rejects "
+                 "the file instead)");
+    }
     DocFields fields;
     fields.source = path;
     if (decoded.encoding != Encoding::Utf8) {
@@ -146,9 +174,11 @@ class Splitter {
       }
       bytes_ += reader.bytes_read() - last_bytes;
       last_bytes = reader.bytes_read();
+      size_t mark = out_.buffer().size();
       try {
         jsonl_record(reader, text, meta, hints);
         url_ = hints.url;
+        lone_cr_to_lf(text);
         DocFields fields;
         fields.source = path;
         fields.record = reader.line().number;
@@ -156,12 +186,22 @@ class Splitter {
         emit(text, fields, hints, reader.name() + ":" + std::to_string(reader.line().number));
       } catch (const DataError& e) {
         diag_.reject(e, reader.line().text);
+      } catch (const std::bad_alloc&) {
+        out_.buffer().resize(std::min(mark, out_.buffer().size()));
+        diag_.reject(DataError(reader.where(), "out of memory on this record (" +
+                                                   std::to_string(reader.line().text.size()) +
+                                                   " bytes); record skipped"),
+                     reader.line().text);
       }
     }
   }
 
-  // Reads the text field into text and every other field into meta (a JSON object, values copied
-  // verbatim). Throws DataError for a bad record.
+  // Reads the text field into text and every other field into meta (a JSON object). Each value
+  // copied into meta is parsed whole and validated (simdjson's DOM parser, the one the next tools
+  // read with) and re-serialised from that parse, so meta is valid JSON whatever the input held;
+  // a record that cannot be copied faithfully (a misspelt literal, a number out of range, a raw
+  // control character, a lone surrogate, nesting too deep) is rejected with the field and the
+  // reason. Throws DataError for a bad record.
   void jsonl_record(json::JsonlReader& reader, std::string& text, std::string& meta,
                     RecordHints& hints) {
     text.clear();
@@ -184,11 +224,16 @@ class Splitter {
           continue;
         }
         names.emplace_back(key);
-        record_hint(key, value, hints);
+        std::string_view raw = json::raw_json_of(value);
+        simdjson::dom::element checked;
+        if (auto err = meta_parser_.parse(raw.data(), raw.size(), true).get(checked))
+          throw DataError(reader.where(),
+                          "field \"" + std::string(key) + "\": " + json::dom_error_text(err));
+        record_hint(key, checked, hints);
         if (meta.size() > 1) meta += ',';
         json::append_json_string(meta, key);
         meta += ':';
-        meta += json::raw_json_of(value);
+        meta += simdjson::minify(checked);
       }
     } catch (const simdjson::simdjson_error& e) {
       throw DataError(reader.where(), std::string("not valid JSON: ") + e.what());
@@ -207,32 +252,31 @@ class Splitter {
   }
 
   // Fields of the input record that stand for document fields the text may not state.
-  static void record_hint(std::string_view key, simdjson::ondemand::value& value,
-                          RecordHints& hints) {
-    auto type = value.type().value();
-    if (key == "title" && type == simdjson::ondemand::json_type::string) {
-      std::string_view t = text::trim(value.get_string().value());
+  static void record_hint(std::string_view key, simdjson::dom::element value, RecordHints& hints) {
+    std::string_view str;
+    bool is_string = !value.get(str);
+    if (key == "title" && is_string) {
+      std::string_view t = text::trim(str);
       if (!t.empty()) hints.title = std::string(t);
-    } else if (key == "url" && type == simdjson::ondemand::json_type::string) {
-      std::string_view u = text::trim(value.get_string().value());
+    } else if (key == "url" && is_string) {
+      std::string_view u = text::trim(str);
       if (!u.empty()) hints.url = std::string(u);
-    } else if (key == "date" && type == simdjson::ondemand::json_type::string) {
+    } else if (key == "date" && is_string) {
       // 2024-03-05, 2024/3/5, 2024.03.05 (a time after it is ignored): ISO, or nothing.
       static const RE2 date_re(R"(\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?)");
       int y = 0, m = 0, d = 0;
-      std::string_view s = value.get_string().value();
-      if (RE2::FullMatch(re2::StringPiece(s.data(), s.size()), date_re, &y, &m, &d) && m >= 1 &&
-          m <= 12 && d >= 1 && d <= 31) {
+      if (RE2::FullMatch(re2::StringPiece(str.data(), str.size()), date_re, &y, &m, &d) &&
+          m >= 1 && m <= 12 && d >= 1 && d <= 31) {
         char buf[16];
         std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
         hints.date = buf;
       }
     } else if (key == "year") {
       int64_t y = 0;
-      if (type == simdjson::ondemand::json_type::number) {
-        if (value.get_int64().get(y)) return;
-      } else if (type == simdjson::ondemand::json_type::string) {
-        std::string_view s = value.get_string().value();
+      std::string_view s;
+      if (value.is_int64()) {
+        y = value.get_int64().value();
+      } else if (!value.get(s)) {
         if (s.size() != 4 || s.find_first_not_of("0123456789") != std::string_view::npos) return;
         y = std::stoi(std::string(s));
       } else {
@@ -336,14 +380,31 @@ class Splitter {
   Output out_;
   std::unique_ptr<Output> dropped_;
   std::unordered_set<std::string> seen_;
+  simdjson::dom::parser meta_parser_;  // validates the values copied into doc.meta
   uint64_t bytes_ = 0, docs_ = 0, records_ = 0, duplicates_ = 0;
   std::optional<std::string> url_;  // the current JSON Lines record's url, if it has one
 };
 
-}  // namespace
-
 int run_split(const SplitConfig& config) {
   return Splitter(config).run();
+}
+
+SplitSession::SplitSession(const SplitConfig& config) : impl_(std::make_unique<Splitter>(config)) {}
+SplitSession::~SplitSession() = default;
+void SplitSession::input(const InputFile& file) {
+  impl_->input_file(file);
+}
+std::string& SplitSession::output() {
+  return impl_->buffer();
+}
+uint64_t SplitSession::documents() const {
+  return impl_->docs();
+}
+uint64_t SplitSession::records() const {
+  return impl_->records();
+}
+size_t SplitSession::rejected() const {
+  return impl_->rejected();
 }
 
 }  // namespace rpt

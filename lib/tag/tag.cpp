@@ -5,6 +5,13 @@
 
 #ifdef RPT_HAVE_HYPERSCAN
 #include <hs/hs.h>
+#include <unistd.h>
+#include <xxhash.h>
+
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
 #endif
 
 #include "text.h"
@@ -36,6 +43,91 @@ struct Tagger::Hyperscan {
     hs_free_database(db);
   }
 };
+
+namespace {
+
+// $XDG_CACHE_HOME/rpt/hs-<hash>.db (else ~/.cache/rpt/…), the hash over everything the database
+// is compiled from and the Hyperscan version; empty when there is no home for a cache.
+std::string hs_cache_path(const std::vector<std::string>& exprs, const std::vector<unsigned>& ids,
+                          const std::vector<unsigned>& flags) {
+  std::string dir;
+  if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x)
+    dir = std::string(x) + "/rpt";
+  else if (const char* h = std::getenv("HOME"); h && *h)
+    dir = std::string(h) + "/.cache/rpt";
+  else
+    return {};
+  XXH64_state_t* st = XXH64_createState();
+  if (!st) return {};
+  XXH64_reset(st, 0);
+  std::string version = hs_version();
+  XXH64_update(st, version.data(), version.size() + 1);
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    XXH64_update(st, exprs[i].data(), exprs[i].size() + 1);  // with its NUL: no ambiguity
+    XXH64_update(st, &ids[i], sizeof ids[i]);
+    XXH64_update(st, &flags[i], sizeof flags[i]);
+  }
+  char name[32];
+  std::snprintf(name, sizeof name, "/hs-%016llx.db", (unsigned long long)XXH64_digest(st));
+  XXH64_freeState(st);
+  return dir + name;
+}
+
+bool hs_load(const std::string& path, hs_database_t** db) {
+  std::string bytes;
+  try {
+    bytes = read_file(path);
+  } catch (const DataError&) {
+    return false;
+  }
+  return hs_deserialize_database(bytes.data(), bytes.size(), db) == HS_SUCCESS;
+}
+
+// Written to a temporary beside the target and renamed, so a reader never sees half a database.
+void hs_store(const std::string& path, const hs_database_t* db) {
+  char* bytes = nullptr;
+  size_t n = 0;
+  if (hs_serialize_database(db, &bytes, &n) != HS_SUCCESS) return;
+  std::error_code ec;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+  std::string tmp = path + ".tmp." + std::to_string(getpid());
+  if (FILE* f = std::fopen(tmp.c_str(), "wb")) {
+    bool ok = std::fwrite(bytes, 1, n, f) == n;
+    ok &= std::fclose(f) == 0;
+    if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) std::remove(tmp.c_str());
+  }
+  std::free(bytes);
+}
+
+// Why compiling these with Hyperscan would cost too much time or memory (empty: it would not).
+// Measured: a pack of `.{0,1000}法.{0,1000}治` patterns took 26-34 s and 460 MB to compile.
+std::string hs_too_costly(const std::vector<std::string>& exprs) {
+  if (exprs.size() > 200000)
+    return std::to_string(exprs.size()) + " expressions (more than 200000)";
+  for (const auto& e : exprs) {
+    for (size_t i = e.find('{'); i != std::string::npos; i = e.find('{', i + 1)) {
+      if (i > 0 && e[i - 1] == '\\') continue;
+      size_t j = i + 1;
+      unsigned long big = 0;
+      while (j < e.size() && (std::isdigit((unsigned char)e[j]) || e[j] == ',')) {
+        if (std::isdigit((unsigned char)e[j])) {
+          size_t k = j;
+          while (k < e.size() && std::isdigit((unsigned char)e[k])) ++k;
+          big = std::max(big, std::stoul(e.substr(j, std::min<size_t>(k - j, 9))));
+          j = k;
+        } else {
+          ++j;
+        }
+      }
+      if (j < e.size() && e[j] == '}' && big >= 100)
+        return "pattern " + e.substr(0, 60) + ": a bounded repeat of " + std::to_string(big) +
+               " (Hyperscan's compile grows with it)";
+    }
+  }
+  return {};
+}
+
+}  // namespace
 #else
 struct Tagger::Hyperscan {};
 #endif
@@ -98,13 +190,24 @@ Tagger::Tagger(const Options& options) {
     std::vector<const char*> cexprs;
     for (const auto& e : exprs) cexprs.push_back(e.c_str());
     auto hs = std::make_unique<Hyperscan>();
-    hs_compile_error_t* err = nullptr;
-    if (!exprs.empty() &&
-        hs_compile_multi(cexprs.data(), flags.data(), ids.data(), unsigned(exprs.size()),
-                         HS_MODE_BLOCK, nullptr, &hs->db, &err) == HS_SUCCESS &&
-        hs_alloc_scratch(hs->db, &hs->scratch) == HS_SUCCESS)
+    std::string cache = options.cache ? hs_cache_path(exprs, ids, flags) : std::string();
+    if (!exprs.empty() && !cache.empty() && hs_load(cache, &hs->db) &&
+        hs_alloc_scratch(hs->db, &hs->scratch) == HS_SUCCESS) {
       hs_ = std::move(hs);
-    if (err) hs_free_compile_error(err);
+    } else if (std::string why = hs_too_costly(exprs); !why.empty()) {
+      std::fprintf(stderr, "rpt tag: warning: %s: scanning with RE2 instead of Hyperscan\n",
+                   why.c_str());
+    } else {
+      hs_compile_error_t* err = nullptr;
+      if (!exprs.empty() &&
+          hs_compile_multi(cexprs.data(), flags.data(), ids.data(), unsigned(exprs.size()),
+                           HS_MODE_BLOCK, nullptr, &hs->db, &err) == HS_SUCCESS &&
+          hs_alloc_scratch(hs->db, &hs->scratch) == HS_SUCCESS) {
+        if (!cache.empty()) hs_store(cache, hs->db);
+        hs_ = std::move(hs);
+      }
+      if (err) hs_free_compile_error(err);
+    }
   }
 #else
   (void)options.hyperscan;

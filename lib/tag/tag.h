@@ -22,6 +22,10 @@
 //   DFA, linear in the text). Both answer only "which tags occur", so results are identical;
 //   per-tag RE2 regexes then run only for tags found, and only when positions are needed
 //   (--explain) or the tag has `unless` contexts. A Tagger is not thread-safe (one scan scratch).
+// - Hyperscan databases are cached (serialised) by the hash of what they compile; a cache that
+//   cannot be read or written only costs the compile. A pack whose compile is likely to blow up
+//   (bounded repeats of 100 or more, or more than 200k expressions) is scanned with RE2::Set,
+//   with a warning on stderr.
 // - A match counts unless an `unless` match of the same tag covers it; a `sense` match counts
 //   only when its context occurs in the same text or in the heading it stands under. With
 //   --explain, the matches that did not count are listed with the rule that voided them.
@@ -60,6 +64,9 @@ class Tagger {
     std::vector<std::pair<std::string, std::string>> adhoc;  // (regex, tag) from -e/-t
     bool hyperscan = true;  // use Hyperscan for the scan when available
     std::string script;     // traditional.tsv; empty: traditional characters read as written
+    // Keep compiled Hyperscan databases in $XDG_CACHE_HOME/rpt (else ~/.cache/rpt), keyed by the
+    // hash of the expressions and the Hyperscan version, so a pack costs its compile once.
+    bool cache = true;
   };
   explicit Tagger(const Options& options);
   ~Tagger();
@@ -151,7 +158,7 @@ struct TagConfig {
   bool counts = false;              // per-tag counts on stderr at the end
   bool strict_tags = false;         // --strict: a --filter or -t tag no pack knows is a usage error
   std::string engine = "auto";  // auto, hyperscan, re2 (same results; for benchmarks and checks)
-  size_t max_line = size_t(1) << 30;
+  size_t max_line = kDefaultMaxLine;  // io.h
   cli::CommonOptions common;
 };
 

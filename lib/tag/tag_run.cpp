@@ -107,7 +107,7 @@ int run_tag(const TagConfig& cfg) {
   cli::Diagnostics diag("rpt tag", cfg.common);
   check_tag_names(cfg, tagger, diag);
   cli::Progress progress("rpt tag", cfg.common);
-  Output out(cfg.common.output);
+  Output out(cfg.common.output, cfg.common.write_through);
   std::vector<uint32_t> tags;
   std::vector<TagEvidence> evidence, voided;
   std::vector<std::string> path;
@@ -187,7 +187,8 @@ int run_tag(const TagConfig& cfg) {
         append_record_with(out.buffer(), obj, line, {"tags", "role", "evidence", "voided"}, add);
         ++emitted;
         out.maybe_flush();
-      });
+      },
+      &out.buffer());
   out.commit();
   if (cfg.counts) {
     std::vector<std::pair<std::string, uint64_t>> v(counts.begin(), counts.end());
