@@ -52,6 +52,9 @@ int main(int argc, char** argv) {
   app.add_option("--previous", cfg.previous,
                  "With --digest: the previous digest, to report what changed")
       ->option_text("FILE");
+  app.add_option("--top-topics", cfg.digest_top, "With --digest: how many topics top_topics lists")
+      ->option_text("N")
+      ->capture_default_str();
   // One argument per occurrence: `--sum a --sum b file.jsonl` must not read file.jsonl as a path.
   for (CLI::Option* o : app.get_options())
     if (o->get_expected_max() > 1 && !o->get_positional()) o->allow_extra_args(false);

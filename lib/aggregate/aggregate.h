@@ -75,7 +75,8 @@ struct AggregateConfig {
   size_t limit = 0;  // 0: all rows
   bool partial = false, merge = false;
   bool digest = false;
-  std::string previous;  // --previous digest (with --digest)
+  std::string previous;    // --previous digest (with --digest)
+  size_t digest_top = 20;  // --top-topics: topics in the digest's top_topics
   size_t max_line = size_t(1) << 30;
   cli::CommonOptions common;
 };
