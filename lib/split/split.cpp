@@ -13,96 +13,26 @@ namespace rpt {
 
 namespace {
 
-class Splitter {
- public:
-  explicit Splitter(const SplitConfig& cfg)
+std::string display(const std::string& path) {
+  return path == "-" ? "<stdin>" : path;
+}
+
+}  // namespace
+
+struct ReportSplitter::Impl {
+  Impl(const SplitConfig& cfg, Hooks hooks)
       : cfg_(cfg),
+        hooks_(std::move(hooks)),
         patterns_(cli::patterns_dir(cfg.patterns)),
         script_(patterns_ + "/script/traditional.tsv"),
         grammar_(patterns_, script_),
         cleaner_(patterns_, grammar_),
-        fields_(patterns_, grammar_),
-        diag_("rpt split", cfg.common),
-        progress_("rpt split", cfg.common),
-        out_(cfg.common.output) {
-    if (!cfg.dropped.empty()) dropped_ = std::make_unique<Output>(cfg.dropped);
-  }
+        fields_(patterns_, grammar_) {}
 
-  int run() {
-    std::vector<std::string> paths = cfg_.inputs;
-    if (!cfg_.files_from.empty()) {
-      auto listed = read_file_list(cfg_.files_from, cfg_.null_separated);
-      paths.insert(paths.end(), listed.begin(), listed.end());
-    }
-    if (paths.empty()) {
-      if (cfg_.files_from.empty() && isatty(0))
-        throw UsageError(
-            "no input: name files or directories, or pipe a report in "
-            "(see rpt split --help)");
-      if (cfg_.files_from.empty()) paths.push_back("-");
-    }
-    WalkReport walk;
-    std::vector<InputFile> files = expand_inputs(paths, walk);
-    for (const auto& w : walk.warnings) diag_.warn(w);
-    for (const auto& e : walk.errors) diag_.reject(DataError({}, e));
-    if (walk.skipped_other_files)
-      diag_.warn(std::to_string(walk.skipped_other_files) +
-                 " file(s) in directories skipped: not .txt, .html or .jsonl");
-    for (const InputFile& f : files) {
-      try {
-        input(f);
-      } catch (const DataError& e) {
-        diag_.reject(e);
-      }
-    }
-    progress_.finish(bytes_, docs_, records_);
-    out_.commit();
-    if (dropped_) dropped_->commit();
-    if (duplicates_)
-      diag_.warn(std::to_string(duplicates_) + " duplicate document(s) dropped (--dedup)");
-    diag_.finish();
-    return diag_.exit_status();
-  }
-
- private:
-  void input(const InputFile& f) {
-    Format format = cfg_.format != Format::Auto ? cfg_.format : f.format;
-    std::string prefix;
-    if (format == Format::Auto) {
-      // stdin or an unknown extension: sniff the first non-blank byte.
-      if (f.path == "-") {
-        prefix = read_stdin_prefix(4096);
-        format = sniff(prefix);
-      } else {
-        format = Format::Text;
-      }
-    }
-    switch (format) {
-      case Format::Jsonl:
-        jsonl(f.path, prefix);
-        break;
-      case Format::Html:
-        text_file(f.path, prefix, true);
-        break;
-      default:
-        text_file(f.path, prefix, false);
-    }
-  }
-
-  static Format sniff(std::string_view head) {
-    if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
-    for (char c : head) {
-      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-      return c == '{' ? Format::Jsonl : c == '<' ? Format::Html : Format::Text;
-    }
-    return Format::Text;
-  }
-
-  void text_file(const std::string& path, const std::string& prefix, bool html) {
-    std::string bytes = prefix + read_file(path);
+  void text(const std::string& path, std::string_view bytes, bool html, std::string& out) {
     bytes_ += bytes.size();
     if (bytes.empty()) {
-      diag_.warn(display(path) + ": empty file, no segments");
+      hooks_.warn(display(path) + ": empty file, no segments");
       return;
     }
     Encoding encoding = cfg_.encoding;
@@ -115,8 +45,8 @@ class Splitter {
       decoded.utf8 = std::move(page.text);
     }
     if (decoded.replaced)
-      diag_.warn(display(path) + ": " + std::to_string(decoded.replaced) +
-                 " bad byte sequence(s) replaced (--lossy)");
+      hooks_.warn(display(path) + ": " + std::to_string(decoded.replaced) +
+                  " bad byte sequence(s) replaced (--lossy)");
     DocFields fields;
     fields.source = path;
     if (decoded.encoding != Encoding::Utf8) {
@@ -126,11 +56,11 @@ class Splitter {
     }
     RecordHints hints;
     if (html && !page.title.empty()) hints.page_title = page.title;
-    emit(decoded.utf8, fields, hints, display(path), html ? &page.link_density : nullptr);
+    emit(decoded.utf8, fields, hints, display(path), out, html ? &page.link_density : nullptr);
   }
 
-  void jsonl(const std::string& path, const std::string& prefix) {
-    json::JsonlReader reader(path, cfg_.max_line, prefix);
+  void jsonl(json::JsonlReader& reader, std::string& out) {
+    const std::string path = reader.name() == "<stdin>" ? "-" : reader.name();
     uint64_t last_bytes = 0;
     std::string text, meta;
     RecordHints hints;
@@ -138,7 +68,7 @@ class Splitter {
       try {
         if (!reader.next()) break;
       } catch (const DataError& e) {
-        diag_.reject(e);
+        hooks_.reject(e, {});
         break;  // a read error or an over-long line: the rest of the stream cannot be trusted
       }
       bytes_ += reader.bytes_read() - last_bytes;
@@ -149,9 +79,9 @@ class Splitter {
         fields.source = path;
         fields.record = reader.line().number;
         fields.extra.emplace_back("meta", meta);
-        emit(text, fields, hints, reader.name() + ":" + std::to_string(reader.line().number));
+        emit(text, fields, hints, reader.name() + ":" + std::to_string(reader.line().number), out);
       } catch (const DataError& e) {
-        diag_.reject(e, reader.line().text);
+        hooks_.reject(e, reader.line().text);
       }
     }
   }
@@ -260,13 +190,14 @@ class Splitter {
   }
 
   void emit(std::string_view utf8, DocFields& fields, const RecordHints& hints,
-            const std::string& where, const std::vector<float>* link_density = nullptr) {
+            const std::string& where, std::string& out,
+            const std::vector<float>* link_density = nullptr) {
     CleanedText cleaned = cleaner_.clean(utf8, link_density, !cfg_.keep_furniture);
     if (dropped_) write_dropped(fields, cleaned.dropped);
     Document doc = segment_text(cleaned.text, cfg_.split);
     ++docs_;
     if (doc.segments.empty()) {
-      diag_.warn(where + ": no text, no segments");
+      hooks_.warn(where + ": no text, no segments");
       return;
     }
     if (cfg_.dedup && !seen_.insert(doc.id).second) {
@@ -277,14 +208,13 @@ class Splitter {
     DocMeta meta = fields_.read(doc, cleaned, hints);
     add_meta_fields(meta, fields);
     std::string doc_json = doc_object_json(fields);
-    append_segment_records(out_.buffer(), doc, doc_json, cfg_.split.unit, &meta.block_of_para);
+    append_segment_records(out, doc, doc_json, cfg_.split.unit, &meta.block_of_para);
     records_ += doc.segments.size();
-    out_.maybe_flush();
-    progress_.update(bytes_, docs_, records_);
+    if (hooks_.after_document) hooks_.after_document();
   }
 
   void write_dropped(const DocFields& fields, const std::vector<DroppedLine>& lines) {
-    std::string& b = dropped_->buffer();
+    std::string& b = *dropped_;
     for (const auto& l : lines) {
       b += "{\"source\":";
       json::append_json_string(b, fields.source);
@@ -300,23 +230,154 @@ class Splitter {
       json::append_json_string(b, l.text);
       b += "}\n";
     }
-    dropped_->maybe_flush();
   }
 
-  static std::string display(const std::string& path) { return path == "-" ? "<stdin>" : path; }
-
-  const SplitConfig& cfg_;
+  SplitConfig cfg_;
+  Hooks hooks_;
   std::string patterns_;
   ScriptTable script_;
   HeaderGrammar grammar_;
   PageCleaner cleaner_;
   FieldReader fields_;
+  std::string* dropped_ = nullptr;
+  std::unordered_set<std::string> seen_;
+  uint64_t bytes_ = 0, docs_ = 0, records_ = 0, duplicates_ = 0;
+};
+
+ReportSplitter::ReportSplitter(const SplitConfig& cfg, Hooks hooks)
+    : impl_(std::make_unique<Impl>(cfg, std::move(hooks))) {}
+ReportSplitter::~ReportSplitter() = default;
+void ReportSplitter::text(const std::string& path, std::string_view bytes, bool html,
+                          std::string& out) {
+  impl_->text(path, bytes, html, out);
+}
+void ReportSplitter::jsonl(json::JsonlReader& reader, std::string& out) {
+  impl_->jsonl(reader, out);
+}
+void ReportSplitter::file(const std::string& path, std::string_view bytes, std::string& out) {
+  Format format =
+      impl_->cfg_.format != Format::Auto ? impl_->cfg_.format : format_from_extension(path);
+  if (format == Format::Jsonl) {
+    json::JsonlReader reader(path, bytes, impl_->cfg_.max_line);
+    impl_->jsonl(reader, out);
+  } else {
+    impl_->text(path, bytes, format == Format::Html, out);
+  }
+}
+void ReportSplitter::set_dropped(std::string* buf) {
+  impl_->dropped_ = buf;
+}
+uint64_t ReportSplitter::bytes() const {
+  return impl_->bytes_;
+}
+uint64_t ReportSplitter::documents() const {
+  return impl_->docs_;
+}
+uint64_t ReportSplitter::records() const {
+  return impl_->records_;
+}
+uint64_t ReportSplitter::duplicates() const {
+  return impl_->duplicates_;
+}
+
+namespace {
+
+// rpt split: the inputs in order through one ReportSplitter, into -o (or stdout).
+class Splitter {
+ public:
+  explicit Splitter(const SplitConfig& cfg)
+      : cfg_(cfg),
+        diag_("rpt split", cfg.common),
+        progress_("rpt split", cfg.common),
+        out_(cfg.common.output),
+        report_(cfg, ReportSplitter::Hooks{
+                         [this](const std::string& m) { diag_.warn(m); },
+                         [this](const DataError& e, std::string_view raw) { diag_.reject(e, raw); },
+                         [this] { after_document(); }}) {
+    if (!cfg.dropped.empty()) {
+      dropped_ = std::make_unique<Output>(cfg.dropped);
+      report_.set_dropped(&dropped_->buffer());
+    }
+  }
+
+  int run() {
+    std::vector<std::string> paths = cfg_.inputs;
+    if (!cfg_.files_from.empty()) {
+      auto listed = read_file_list(cfg_.files_from, cfg_.null_separated);
+      paths.insert(paths.end(), listed.begin(), listed.end());
+    }
+    if (paths.empty()) {
+      if (cfg_.files_from.empty() && isatty(0))
+        throw UsageError(
+            "no input: name files or directories, or pipe a report in "
+            "(see rpt split --help)");
+      if (cfg_.files_from.empty()) paths.push_back("-");
+    }
+    WalkReport walk;
+    std::vector<InputFile> files = expand_inputs(paths, walk);
+    for (const auto& w : walk.warnings) diag_.warn(w);
+    for (const auto& e : walk.errors) diag_.reject(DataError({}, e));
+    if (walk.skipped_other_files)
+      diag_.warn(std::to_string(walk.skipped_other_files) +
+                 " file(s) in directories skipped: not .txt, .html or .jsonl");
+    for (const InputFile& f : files) {
+      try {
+        input(f);
+      } catch (const DataError& e) {
+        diag_.reject(e);
+      }
+    }
+    progress_.finish(report_.bytes(), report_.documents(), report_.records());
+    out_.commit();
+    if (dropped_) dropped_->commit();
+    if (report_.duplicates())
+      diag_.warn(std::to_string(report_.duplicates()) + " duplicate document(s) dropped (--dedup)");
+    diag_.finish();
+    return diag_.exit_status();
+  }
+
+ private:
+  void after_document() {
+    out_.maybe_flush();
+    if (dropped_) dropped_->maybe_flush();
+    progress_.update(report_.bytes(), report_.documents(), report_.records());
+  }
+
+  void input(const InputFile& f) {
+    Format format = cfg_.format != Format::Auto ? cfg_.format : f.format;
+    std::string prefix;
+    if (format == Format::Auto) {
+      // stdin or an unknown extension: sniff the first non-blank byte.
+      if (f.path == "-") {
+        prefix = read_stdin_prefix(4096);
+        format = sniff(prefix);
+      } else {
+        format = Format::Text;
+      }
+    }
+    if (format == Format::Jsonl) {
+      json::JsonlReader reader(f.path, cfg_.max_line, prefix);
+      report_.jsonl(reader, out_.buffer());
+    } else {
+      report_.text(f.path, prefix + read_file(f.path), format == Format::Html, out_.buffer());
+    }
+  }
+
+  static Format sniff(std::string_view head) {
+    if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+    for (char c : head) {
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+      return c == '{' ? Format::Jsonl : c == '<' ? Format::Html : Format::Text;
+    }
+    return Format::Text;
+  }
+
+  const SplitConfig& cfg_;
   cli::Diagnostics diag_;
   cli::Progress progress_;
   Output out_;
   std::unique_ptr<Output> dropped_;
-  std::unordered_set<std::string> seen_;
-  uint64_t bytes_ = 0, docs_ = 0, records_ = 0, duplicates_ = 0;
+  ReportSplitter report_;
 };
 
 }  // namespace
