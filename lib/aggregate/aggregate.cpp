@@ -655,8 +655,13 @@ class Aggregator {
       if (!have_header) {
         simdjson::dom::object h;
         uint64_t version, recs, kept;
-        if (e.get(h) || h["rpt_aggregate_partial"].get(version) || version != 1)
+        if (e.get(h) || h["rpt_aggregate_partial"].get(version))
           throw DataError(where, "not an rpt aggregate --partial file (no header line)");
+        // The format is versioned so that a host with another rpt refuses rather than misreads.
+        if (version != 1)
+          throw DataError(where, "partial file of format version " + std::to_string(version) +
+                                     "; this rpt reads version 1 (make the partial files and "
+                                     "merge them with the same rpt version)");
         std::string theirs = "\"by\":" + simdjson::minify(h["by"]) +
                              ",\"reducers\":" + simdjson::minify(h["reducers"]) +
                              ",\"where\":" + simdjson::minify(h["where"]);
