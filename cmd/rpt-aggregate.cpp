@@ -52,8 +52,12 @@ int main(int argc, char** argv) {
                "Inputs are --partial files of the same aggregation: combine them");
   app.add_flag("--digest", cfg.digest, "Write the nightly digest of a corpus of segment records");
   app.add_option("--previous", cfg.previous,
-                 "With --digest: the previous digest, to report what changed")
+                 "With --digest: the previous digest, to report what changed (a file that does not "
+                 "exist yet: no changes, and a note)")
       ->option_text("FILE");
+  app.add_option("--top-topics", cfg.digest_top, "With --digest: how many topics top_topics lists")
+      ->option_text("N")
+      ->capture_default_str();
   // One argument per occurrence: `--sum a --sum b file.jsonl` must not read file.jsonl as a path.
   for (CLI::Option* o : app.get_options())
     if (o->get_expected_max() > 1 && !o->get_positional()) o->allow_extra_args(false);

@@ -20,7 +20,8 @@ Tools:
   split      cut report files into segment records (JSON Lines)
   tag        add topic tags and a role (achievement, problem, plan) to records
   extract    add facts: quantities, changes, indicators, dates, citations, units of tasks
-  aggregate  group and reduce records; partial results; the nightly digest
+  aggregate  group and reduce records; partial results; the digest
+  nightly    the digest of growing report directories, redoing only new and changed reports
 
 Example (from the root of a clone, where testdata/ is):
   rpt split testdata/seeds | rpt tag | rpt extract | rpt aggregate --by tags[] --count

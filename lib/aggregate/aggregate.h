@@ -80,6 +80,7 @@ struct AggregateConfig {
   bool partial = false, merge = false;
   bool digest = false;
   std::string previous;               // --previous digest (with --digest)
+  size_t digest_top = 20;             // --top-topics: topics in the digest's top_topics
   size_t max_line = kDefaultMaxLine;  // io.h
   cli::CommonOptions common;
 };

@@ -140,6 +140,14 @@ LineReader::LineReader(const std::string& path, size_t max_line, std::string_vie
   total_ = prefix.size();
 }
 
+LineReader::LineReader(InMemory, const std::string& name, std::string_view data, size_t max_line)
+    : eof_(true), name_(name), max_line_(max_line) {
+  cap_ = std::max<size_t>(1, data.size());
+  buf_.reset(new char[cap_ + kPadding]);
+  if (!data.empty()) std::memcpy(buf_.get(), data.data(), data.size());
+  end_ = total_ = data.size();
+}
+
 LineReader::~LineReader() {
   if (own_fd_) close(fd_);
 }

@@ -72,6 +72,10 @@ class LineReader {
   // input already read from the stream (sniffed bytes), read again before the rest.
   LineReader(const std::string& path, size_t max_line = kDefaultMaxLine,
              std::string_view prefix = {});
+  // Reads `data` (a file's bytes, already in memory) as the whole input; name is for messages.
+  struct InMemory {};
+  LineReader(InMemory, const std::string& name, std::string_view data,
+             size_t max_line = size_t(1) << 30);
   ~LineReader();
   LineReader(const LineReader&) = delete;
   LineReader& operator=(const LineReader&) = delete;

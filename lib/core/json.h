@@ -37,6 +37,9 @@ class JsonlReader {
   explicit JsonlReader(const std::string& path, size_t max_line = kDefaultMaxLine,
                        std::string_view prefix = {})
       : lines_(path, max_line, prefix) {}
+  // Reads `data` (a file's bytes, already in memory); name is for messages.
+  JsonlReader(const std::string& name, std::string_view data, size_t max_line)
+      : lines_(LineReader::InMemory{}, name, data, max_line) {}
   // Next line; returns false at end of input. Does not parse: call parse() for that, so callers
   // can report and skip a bad line without stopping.
   bool next() {

@@ -25,6 +25,7 @@
 #pragma once
 
 #include <re2/re2.h>
+#include <simdjson.h>
 
 #include <cstdint>
 #include <memory>
@@ -141,6 +142,11 @@ class Extractor {
 void append_fact_json(std::string& out, const Fact& f, std::string_view text);
 // Appends a note as {"text":…,"span":[b,e],"taken":…,"why":…}.
 void append_note_json(std::string& out, const NumberNote& n, std::string_view text);
+
+// Where a record's text stands, read from the record: seg.path, doc.type, doc.year.
+void read_fact_context(simdjson::dom::object record, FactContext& ctx);
+// Appends ,"facts":[…] — the field rpt extract writes (without --explode and --explain).
+void append_facts_field(std::string& add, const std::vector<Fact>& facts, std::string_view text);
 
 // `rpt extract` over JSON Lines records (extract_run.cpp).
 struct ExtractConfig {

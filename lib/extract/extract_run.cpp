@@ -6,10 +6,8 @@
 
 namespace rpt {
 
-namespace {
-
 // Where the record's text stands: seg.path, doc.type, doc.year (what stance.cpp reads).
-void read_context(simdjson::dom::object obj, FactContext& ctx) {
+void read_fact_context(simdjson::dom::object obj, FactContext& ctx) {
   ctx.path.clear();
   ctx.doc_type.clear();
   ctx.doc_year = 0;
@@ -25,7 +23,14 @@ void read_context(simdjson::dom::object obj, FactContext& ctx) {
   if (!obj.at_pointer("/doc/year").get(year) && year > 0 && year < 10000) ctx.doc_year = int(year);
 }
 
-}  // namespace
+void append_facts_field(std::string& add, const std::vector<Fact>& facts, std::string_view body) {
+  add += ",\"facts\":[";
+  for (size_t i = 0; i < facts.size(); ++i) {
+    if (i) add += ',';
+    append_fact_json(add, facts[i], body);
+  }
+  add += ']';
+}
 
 int run_extract(const ExtractConfig& cfg) {
   Extractor extractor(cli::patterns_dir(cfg.patterns));
@@ -44,7 +49,7 @@ int run_extract(const ExtractConfig& cfg) {
           const Location&) {
         facts.clear();
         notes.clear();
-        read_context(obj, ctx);
+        read_fact_context(obj, ctx);
         extractor.extract(body, facts, cfg.types, &ctx, cfg.explain ? &notes : nullptr);
         std::string numbers;  // --explain: every number read, taken or not, and why
         if (cfg.explain) {
@@ -65,12 +70,8 @@ int run_extract(const ExtractConfig& cfg) {
             append_record_with(out.buffer(), obj, line, {"facts", "fact", "numbers"}, add);
           }
         } else {
-          add = ",\"facts\":[";
-          for (size_t i = 0; i < facts.size(); ++i) {
-            if (i) add += ',';
-            append_fact_json(add, facts[i], body);
-          }
-          add += ']';
+          add.clear();
+          append_facts_field(add, facts, body);
           add += numbers;
           append_record_with(out.buffer(), obj, line, {"facts", "numbers"}, add);
         }

@@ -1,9 +1,7 @@
 #include "split.h"
 
-#include <re2/re2.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <unordered_set>
 
 #include "html.h"
@@ -14,119 +12,34 @@
 namespace rpt {
 
 namespace {
+
 // Old Mac line ends: a lone '\r' becomes '\n' ("\r\n" stays; the cleaner drops the '\r').
 void lone_cr_to_lf(std::string& s) {
   for (size_t i = s.find('\r'); i != std::string::npos; i = s.find('\r', i + 1))
     if (i + 1 == s.size() || s[i + 1] != '\n') s[i] = '\n';
 }
+
+std::string display(const std::string& path) {
+  return path == "-" ? "<stdin>" : path;
+}
+
 }  // namespace
 
-class Splitter {
- public:
-  explicit Splitter(const SplitConfig& cfg)
+struct ReportSplitter::Impl {
+  Impl(const SplitConfig& cfg, Hooks hooks)
       : cfg_(cfg),
+        hooks_(std::move(hooks)),
         patterns_(cli::patterns_dir(cfg.patterns)),
         script_(patterns_ + "/script/traditional.tsv"),
         grammar_(patterns_, script_),
         cleaner_(patterns_, grammar_),
-        fields_(patterns_, grammar_),
-        diag_("rpt split", cfg.common),
-        progress_("rpt split", cfg.common),
-        out_(cfg.common.output, cfg.common.write_through) {
-    if (!cfg.dropped.empty())
-      dropped_ = std::make_unique<Output>(cfg.dropped, cfg.common.write_through);
-  }
+        fields_(patterns_, grammar_) {}
 
-  int run() {
-    if (cfg_.strict && cfg_.lossy) throw UsageError("--strict and --lossy contradict each other");
-    std::vector<std::string> paths = cfg_.inputs;
-    if (!cfg_.files_from.empty()) {
-      auto listed = read_file_list(cfg_.files_from, cfg_.null_separated);
-      paths.insert(paths.end(), listed.begin(), listed.end());
-    }
-    if (paths.empty()) {
-      if (cfg_.files_from.empty() && isatty(0))
-        throw UsageError(
-            "no input: name files or directories, or pipe a report in "
-            "(see rpt split --help)");
-      if (cfg_.files_from.empty()) paths.push_back("-");
-    }
-    WalkReport walk;
-    std::vector<InputFile> files = expand_inputs(paths, walk);
-    for (const auto& w : walk.warnings) diag_.warn(w);
-    for (const auto& e : walk.errors) diag_.reject(DataError({}, e));
-    if (walk.skipped_other_files)
-      diag_.warn(std::to_string(walk.skipped_other_files) +
-                 " file(s) in directories skipped: not .txt, .html or .jsonl");
-    for (const InputFile& f : files) input_file(f);
-    progress_.finish(bytes_, docs_, records_);
-    out_.commit();
-    if (dropped_) dropped_->commit();
-    if (duplicates_)
-      diag_.warn(std::to_string(duplicates_) + " duplicate document(s) dropped (--dedup)");
-    diag_.finish();
-    return diag_.exit_status();
-  }
-
-  // For SplitSession: one input at a time.
-  // One input; a bad one is rejected and the run goes on. An allocation failure is an error for
-  // that input (what it had written is taken back), never the end of the run.
-  void input_file(const InputFile& f) {
-    size_t mark = out_.buffer().size();
-    try {
-      input(f);
-    } catch (const DataError& e) {
-      diag_.reject(e);
-    } catch (const std::bad_alloc&) {
-      out_.buffer().resize(std::min(mark, out_.buffer().size()));
-      diag_.reject(DataError({display(f.path)}, "out of memory on this input; skipped"));
-    }
-  }
-  std::string& buffer() { return out_.buffer(); }
-  uint64_t docs() const { return docs_; }
-  uint64_t records() const { return records_; }
-  size_t rejected() const { return diag_.rejected(); }
-
- private:
-  void input(const InputFile& f) {
-    Format format = cfg_.format != Format::Auto ? cfg_.format : f.format;
-    std::string prefix;
-    if (format == Format::Auto) {
-      // stdin or an unknown extension: sniff the first non-blank byte.
-      if (f.path == "-") {
-        prefix = read_stdin_prefix(4096);
-        format = sniff(prefix);
-      } else {
-        format = Format::Text;
-      }
-    }
-    switch (format) {
-      case Format::Jsonl:
-        jsonl(f.path, prefix);
-        break;
-      case Format::Html:
-        text_file(f.path, prefix, true);
-        break;
-      default:
-        text_file(f.path, prefix, false);
-    }
-  }
-
-  static Format sniff(std::string_view head) {
-    if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
-    for (char c : head) {
-      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-      return c == '{' ? Format::Jsonl : c == '<' ? Format::Html : Format::Text;
-    }
-    return Format::Text;
-  }
-
-  void text_file(const std::string& path, const std::string& prefix, bool html) {
+  void text(const std::string& path, std::string_view bytes, bool html, std::string& out) {
     url_.reset();
-    std::string bytes = prefix + read_file(path);
     bytes_ += bytes.size();
     if (bytes.empty()) {
-      diag_.warn(display(path) + ": empty file, no segments");
+      hooks_.warn(display(path) + ": empty file, no segments");
       return;
     }
     Encoding encoding = cfg_.encoding;
@@ -144,9 +57,9 @@ class Splitter {
       Location first{display(path)};
       if (decoded.first_bad != SIZE_MAX)
         first = {display(path), decoded.first_bad_line, decoded.first_bad};
-      diag_.warn(first.str() + " " + std::to_string(decoded.replaced) +
-                 " bad byte sequence(s) replaced with U+FFFD (first here; --strict rejects "
-                 "the file instead)");
+      hooks_.warn(first.str() + " " + std::to_string(decoded.replaced) +
+                  " bad byte sequence(s) replaced with U+FFFD (first here; --strict rejects "
+                  "the file instead)");
     }
     DocFields fields;
     fields.source = path;
@@ -157,11 +70,11 @@ class Splitter {
     }
     RecordHints hints;
     if (html && !page.title.empty()) hints.page_title = page.title;
-    emit(decoded.utf8, fields, hints, display(path), html ? &page.link_density : nullptr);
+    emit(decoded.utf8, fields, hints, display(path), out, html ? &page.link_density : nullptr);
   }
 
-  void jsonl(const std::string& path, const std::string& prefix) {
-    json::JsonlReader reader(path, cfg_.max_line, prefix);
+  void jsonl(json::JsonlReader& reader, std::string& out) {
+    const std::string path = reader.name() == "<stdin>" ? "-" : reader.name();
     uint64_t last_bytes = 0;
     std::string text, meta;
     RecordHints hints;
@@ -169,12 +82,12 @@ class Splitter {
       try {
         if (!reader.next()) break;
       } catch (const DataError& e) {
-        diag_.reject(e);
+        hooks_.reject(e, {});
         break;  // a read error or an over-long line: the rest of the stream cannot be trusted
       }
       bytes_ += reader.bytes_read() - last_bytes;
       last_bytes = reader.bytes_read();
-      size_t mark = out_.buffer().size();
+      size_t mark = out.size();
       try {
         jsonl_record(reader, text, meta, hints);
         url_ = hints.url;
@@ -183,15 +96,15 @@ class Splitter {
         fields.source = path;
         fields.record = reader.line().number;
         fields.extra.emplace_back("meta", meta);
-        emit(text, fields, hints, reader.name() + ":" + std::to_string(reader.line().number));
+        emit(text, fields, hints, reader.name() + ":" + std::to_string(reader.line().number), out);
       } catch (const DataError& e) {
-        diag_.reject(e, reader.line().text);
+        hooks_.reject(e, reader.line().text);
       } catch (const std::bad_alloc&) {
-        out_.buffer().resize(std::min(mark, out_.buffer().size()));
-        diag_.reject(DataError(reader.where(), "out of memory on this record (" +
-                                                   std::to_string(reader.line().text.size()) +
-                                                   " bytes); record skipped"),
-                     reader.line().text);
+        out.resize(std::min(mark, out.size()));
+        hooks_.reject(DataError(reader.where(), "out of memory on this record (" +
+                                                    std::to_string(reader.line().text.size()) +
+                                                    " bytes); record skipped"),
+                      reader.line().text);
       }
     }
   }
@@ -265,20 +178,20 @@ class Splitter {
       // 2024-03-05, 2024/3/5, 2024.03.05 (a time after it is ignored): ISO, or nothing.
       static const RE2 date_re(R"(\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?)");
       int y = 0, m = 0, d = 0;
-      if (RE2::FullMatch(re2::StringPiece(str.data(), str.size()), date_re, &y, &m, &d) &&
-          m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+      if (RE2::FullMatch(re2::StringPiece(str.data(), str.size()), date_re, &y, &m, &d) && m >= 1 &&
+          m <= 12 && d >= 1 && d <= 31) {
         char buf[16];
         std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
         hints.date = buf;
       }
     } else if (key == "year") {
       int64_t y = 0;
-      std::string_view s;
       if (value.is_int64()) {
         y = value.get_int64().value();
-      } else if (!value.get(s)) {
-        if (s.size() != 4 || s.find_first_not_of("0123456789") != std::string_view::npos) return;
-        y = std::stoi(std::string(s));
+      } else if (is_string) {
+        if (str.size() != 4 || str.find_first_not_of("0123456789") != std::string_view::npos)
+          return;
+        y = std::stoi(std::string(str));
       } else {
         return;
       }
@@ -324,13 +237,14 @@ class Splitter {
   }
 
   void emit(std::string_view utf8, DocFields& fields, const RecordHints& hints,
-            const std::string& where, const std::vector<float>* link_density = nullptr) {
+            const std::string& where, std::string& out,
+            const std::vector<float>* link_density = nullptr) {
     CleanedText cleaned = cleaner_.clean(utf8, link_density, !cfg_.keep_furniture);
     if (dropped_) write_dropped(fields, cleaned.dropped);
     Document doc = segment_text(cleaned.text, cfg_.split);
     ++docs_;
     if (doc.segments.empty()) {
-      diag_.warn(where + ": no text, no segments");
+      hooks_.warn(where + ": no text, no segments");
       return;
     }
     if (cfg_.dedup && !seen_.insert(doc.id).second) {
@@ -341,14 +255,13 @@ class Splitter {
     DocMeta meta = fields_.read(doc, cleaned, hints);
     add_meta_fields(meta, fields);
     std::string doc_json = doc_object_json(fields);
-    append_segment_records(out_.buffer(), doc, doc_json, cfg_.split.unit, &meta.block_of_para);
+    append_segment_records(out, doc, doc_json, cfg_.split.unit, &meta.block_of_para);
     records_ += doc.segments.size();
-    out_.maybe_flush();
-    progress_.update(bytes_, docs_, records_);
+    if (hooks_.after_document) hooks_.after_document();
   }
 
   void write_dropped(const DocFields& fields, const std::vector<DroppedLine>& lines) {
-    std::string& b = dropped_->buffer();
+    std::string& b = *dropped_;
     for (const auto& l : lines) {
       b += "{\"source\":";
       json::append_json_string(b, fields.source);
@@ -364,25 +277,167 @@ class Splitter {
       json::append_json_string(b, l.text);
       b += "}\n";
     }
-    dropped_->maybe_flush();
   }
 
-  static std::string display(const std::string& path) { return path == "-" ? "<stdin>" : path; }
-
-  const SplitConfig& cfg_;
+  SplitConfig cfg_;
+  Hooks hooks_;
   std::string patterns_;
   ScriptTable script_;
   HeaderGrammar grammar_;
   PageCleaner cleaner_;
   FieldReader fields_;
+  std::string* dropped_ = nullptr;
+  std::unordered_set<std::string> seen_;
+  std::optional<std::string> url_;     // the current JSON Lines record's url, if it has one
+  simdjson::dom::parser meta_parser_;  // validates the values copied into doc.meta
+  uint64_t bytes_ = 0, docs_ = 0, records_ = 0, duplicates_ = 0;
+};
+
+ReportSplitter::ReportSplitter(const SplitConfig& cfg, Hooks hooks)
+    : impl_(std::make_unique<Impl>(cfg, std::move(hooks))) {}
+ReportSplitter::~ReportSplitter() = default;
+void ReportSplitter::text(const std::string& path, std::string_view bytes, bool html,
+                          std::string& out) {
+  impl_->text(path, bytes, html, out);
+}
+void ReportSplitter::jsonl(json::JsonlReader& reader, std::string& out) {
+  impl_->jsonl(reader, out);
+}
+void ReportSplitter::file(const std::string& path, std::string_view bytes, std::string& out) {
+  Format format =
+      impl_->cfg_.format != Format::Auto ? impl_->cfg_.format : format_from_extension(path);
+  if (format == Format::Jsonl) {
+    json::JsonlReader reader(path, bytes, impl_->cfg_.max_line);
+    impl_->jsonl(reader, out);
+  } else {
+    impl_->text(path, bytes, format == Format::Html, out);
+  }
+}
+void ReportSplitter::set_dropped(std::string* buf) {
+  impl_->dropped_ = buf;
+}
+uint64_t ReportSplitter::bytes() const {
+  return impl_->bytes_;
+}
+uint64_t ReportSplitter::documents() const {
+  return impl_->docs_;
+}
+uint64_t ReportSplitter::records() const {
+  return impl_->records_;
+}
+uint64_t ReportSplitter::duplicates() const {
+  return impl_->duplicates_;
+}
+
+// rpt split: the inputs in order through one ReportSplitter, into -o (or stdout).
+class Splitter {
+ public:
+  explicit Splitter(const SplitConfig& cfg)
+      : cfg_(cfg),
+        diag_("rpt split", cfg.common),
+        progress_("rpt split", cfg.common),
+        out_(cfg.common.output, cfg.common.write_through),
+        report_(cfg, ReportSplitter::Hooks{
+                         [this](const std::string& m) { diag_.warn(m); },
+                         [this](const DataError& e, std::string_view raw) { diag_.reject(e, raw); },
+                         [this] { after_document(); }}) {
+    if (!cfg.dropped.empty()) {
+      dropped_ = std::make_unique<Output>(cfg.dropped, cfg.common.write_through);
+      report_.set_dropped(&dropped_->buffer());
+    }
+  }
+
+  int run() {
+    if (cfg_.strict && cfg_.lossy) throw UsageError("--strict and --lossy contradict each other");
+    std::vector<std::string> paths = cfg_.inputs;
+    if (!cfg_.files_from.empty()) {
+      auto listed = read_file_list(cfg_.files_from, cfg_.null_separated);
+      paths.insert(paths.end(), listed.begin(), listed.end());
+    }
+    if (paths.empty()) {
+      if (cfg_.files_from.empty() && isatty(0))
+        throw UsageError(
+            "no input: name files or directories, or pipe a report in "
+            "(see rpt split --help)");
+      if (cfg_.files_from.empty()) paths.push_back("-");
+    }
+    WalkReport walk;
+    std::vector<InputFile> files = expand_inputs(paths, walk);
+    for (const auto& w : walk.warnings) diag_.warn(w);
+    for (const auto& e : walk.errors) diag_.reject(DataError({}, e));
+    if (walk.skipped_other_files)
+      diag_.warn(std::to_string(walk.skipped_other_files) +
+                 " file(s) in directories skipped: not .txt, .html or .jsonl");
+    for (const InputFile& f : files) input_file(f);
+    progress_.finish(report_.bytes(), report_.documents(), report_.records());
+    out_.commit();
+    if (dropped_) dropped_->commit();
+    if (report_.duplicates())
+      diag_.warn(std::to_string(report_.duplicates()) + " duplicate document(s) dropped (--dedup)");
+    diag_.finish();
+    return diag_.exit_status();
+  }
+
+  // One input; a bad one is rejected and the run goes on. An allocation failure is an error for
+  // that input (what it had written is taken back), never the end of the run.
+  void input_file(const InputFile& f) {
+    size_t mark = out_.buffer().size();
+    try {
+      input(f);
+    } catch (const DataError& e) {
+      diag_.reject(e);
+    } catch (const std::bad_alloc&) {
+      out_.buffer().resize(std::min(mark, out_.buffer().size()));
+      diag_.reject(DataError({display(f.path)}, "out of memory on this input; skipped"));
+    }
+  }
+  std::string& buffer() { return out_.buffer(); }
+  uint64_t docs() const { return report_.documents(); }
+  uint64_t records() const { return report_.records(); }
+  size_t rejected() const { return diag_.rejected(); }
+
+ private:
+  void after_document() {
+    out_.maybe_flush();
+    if (dropped_) dropped_->maybe_flush();
+    progress_.update(report_.bytes(), report_.documents(), report_.records());
+  }
+
+  void input(const InputFile& f) {
+    Format format = cfg_.format != Format::Auto ? cfg_.format : f.format;
+    std::string prefix;
+    if (format == Format::Auto) {
+      // stdin or an unknown extension: sniff the first non-blank byte.
+      if (f.path == "-") {
+        prefix = read_stdin_prefix(4096);
+        format = sniff(prefix);
+      } else {
+        format = Format::Text;
+      }
+    }
+    if (format == Format::Jsonl) {
+      json::JsonlReader reader(f.path, cfg_.max_line, prefix);
+      report_.jsonl(reader, out_.buffer());
+    } else {
+      report_.text(f.path, prefix + read_file(f.path), format == Format::Html, out_.buffer());
+    }
+  }
+
+  static Format sniff(std::string_view head) {
+    if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+    for (char c : head) {
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+      return c == '{' ? Format::Jsonl : c == '<' ? Format::Html : Format::Text;
+    }
+    return Format::Text;
+  }
+
+  const SplitConfig& cfg_;
   cli::Diagnostics diag_;
   cli::Progress progress_;
   Output out_;
   std::unique_ptr<Output> dropped_;
-  std::unordered_set<std::string> seen_;
-  simdjson::dom::parser meta_parser_;  // validates the values copied into doc.meta
-  uint64_t bytes_ = 0, docs_ = 0, records_ = 0, duplicates_ = 0;
-  std::optional<std::string> url_;  // the current JSON Lines record's url, if it has one
+  ReportSplitter report_;
 };
 
 int run_split(const SplitConfig& config) {

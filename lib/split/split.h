@@ -3,10 +3,14 @@
 // One call from cmd/rpt-split.cpp. Reads every input in order (see inputs.h), decodes it to UTF-8
 // (encoding.h), cuts it into segments (doc.h) and writes one record per segment (record.h).
 // A bad input is reported with file and line, counted and skipped; the others are still written.
+// ReportSplitter is the same work one report at a time, for tools that run the pipeline
+// in-process (rpt nightly): rpt split itself runs through it, so both write the same records.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "clean.h"
@@ -37,6 +41,45 @@ struct SplitConfig {
 };
 
 int run_split(const SplitConfig& config);
+
+namespace json {
+class JsonlReader;
+}
+
+// One report at a time, cut as `rpt split` cuts it. Loading the patterns is the costly part: keep
+// one per thread (not thread-safe).
+class ReportSplitter {
+ public:
+  struct Hooks {
+    std::function<void(const std::string&)> warn;                        // required
+    std::function<void(const DataError&, std::string_view raw)> reject;  // required
+    std::function<void()> after_document;  // optional: a document's records were appended
+  };
+  // Reads cfg's patterns, split options, encoding, lossy, text_field, dedup, keep_furniture.
+  ReportSplitter(const SplitConfig& cfg, Hooks hooks);
+  ~ReportSplitter();
+  ReportSplitter(const ReportSplitter&) = delete;
+  ReportSplitter& operator=(const ReportSplitter&) = delete;
+
+  // The records of a text or HTML report whose bytes were read (path names it in the records and
+  // in messages), appended to out. Throws DataError when the bytes cannot be decoded.
+  void text(const std::string& path, std::string_view bytes, bool html, std::string& out);
+  // The records of every document of a JSON Lines stream; bad lines go to hooks.reject.
+  void jsonl(json::JsonlReader& reader, std::string& out);
+  // A report file as `rpt split FILE` reads it (format by extension), from its bytes.
+  void file(const std::string& path, std::string_view bytes, std::string& out);
+
+  // Lines removed as furniture go to *buf as JSON lines (--dropped); null: nowhere.
+  void set_dropped(std::string* buf);
+  uint64_t bytes() const;  // read so far, and documents, records written, duplicates dropped
+  uint64_t documents() const;
+  uint64_t records() const;
+  uint64_t duplicates() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 class Splitter;
 

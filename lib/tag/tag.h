@@ -142,9 +142,31 @@ class Tagger {
 
 }  // namespace rpt
 
+#include <simdjson.h>
+
 #include "cli.h"
 
 namespace rpt {
+
+// The packs and roles file of a patterns directory (tag/*.pack in name order, tag/roles.rules):
+// the Tagger rpt tag runs by default.
+Tagger::Options default_tagger_options(const std::string& patterns_dir);
+
+// One record's tags, role and evidence, as rpt tag computes them from the text and the record's
+// doc.type and seg.path. role is empty when the tagger has no roles.
+struct RecordTags {
+  std::vector<uint32_t> tags;
+  std::vector<TagEvidence> evidence;  // with explain only
+  std::vector<TagEvidence> voided;    // with explain only: matches an unless or sense rule voided
+  std::string_view role;
+  std::vector<std::string> path;  // scratch: seg.path
+  std::string headings;           // scratch: the reading of the heading the text stands under
+};
+void tag_record(const Tagger& tagger, simdjson::dom::object record, std::string_view text,
+                bool explain, RecordTags& out);
+// Appends the fields rpt tag writes: ,"tags":[…] then ,"role":…, and ,"evidence":[…] and
+// ,"voided":[…] with explain.
+void append_tag_fields(std::string& add, const Tagger& tagger, const RecordTags& r, bool explain);
 
 struct TagConfig {
   std::vector<std::string> inputs;  // JSON Lines files; "-" or none: stdin

@@ -15,15 +15,6 @@ namespace rpt {
 
 namespace {
 
-std::vector<std::string> default_packs(const std::string& dir) {
-  std::vector<std::string> packs;
-  std::error_code ec;
-  for (const auto& e : std::filesystem::directory_iterator(dir + "/tag", ec))
-    if (e.path().extension() == ".pack") packs.push_back(e.path().string());
-  std::sort(packs.begin(), packs.end());
-  return packs;
-}
-
 bool under(const std::string& tag, const std::string& prefix) {
   return tag == prefix || (tag.size() > prefix.size() &&
                            tag.compare(0, prefix.size(), prefix) == 0 && tag[prefix.size()] == '.');
@@ -72,6 +63,82 @@ void check_tag_names(const TagConfig& cfg, const Tagger& tagger, cli::Diagnostic
 
 }  // namespace
 
+Tagger::Options default_tagger_options(const std::string& dir) {
+  Tagger::Options opt;
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(dir + "/tag", ec))
+    if (e.path().extension() == ".pack") opt.packs.push_back(e.path().string());
+  std::sort(opt.packs.begin(), opt.packs.end());
+  opt.roles = dir + "/tag/roles.rules";
+  if (!std::filesystem::exists(opt.roles)) opt.roles.clear();
+  opt.script = dir + "/script/traditional.tsv";
+  if (!std::filesystem::exists(opt.script)) opt.script.clear();
+  return opt;
+}
+
+void tag_record(const Tagger& tagger, simdjson::dom::object obj, std::string_view body,
+                bool explain, RecordTags& r) {
+  std::string folded = tagger.reading(body);  // once, for the tags and the role
+  // The heading path (the role reads it) and the heading the text stands directly under, where a
+  // sense rule's context counts too: the headings above it are too broad (一、过去一年政府工作回顾
+  // would vouch for every word under it). A heading's own record stands under the one above it.
+  r.path.clear();
+  simdjson::dom::array arr;
+  if (!obj.at_pointer("/seg/path").get(arr))
+    for (auto x : arr) {
+      std::string_view s;
+      if (!x.get(s)) r.path.emplace_back(s);
+    }
+  size_t above = r.path.size();
+  simdjson::dom::element level;
+  if (above && !obj.at_pointer("/seg/heading").get(level) && !level.is_null()) --above;
+  r.headings.clear();
+  if (above) r.headings = tagger.reading(r.path[above - 1]);
+  tagger.tag(body, folded, r.tags, explain ? &r.evidence : nullptr, explain ? &r.voided : nullptr,
+             r.headings);
+  r.role = {};
+  if (!tagger.has_roles()) return;
+  std::string_view doc_type;
+  simdjson::dom::element d;
+  if (!obj.at_key("doc").get(d) && d["type"].get(doc_type)) doc_type = {};
+  r.role = tagger.role(r.path, doc_type, folded);
+}
+
+void append_tag_fields(std::string& add, const Tagger& tagger, const RecordTags& r, bool explain) {
+  add += ",\"tags\":[";
+  for (size_t i = 0; i < r.tags.size(); ++i) {
+    if (i) add += ',';
+    json::append_json_string(add, tagger.name(r.tags[i]));
+  }
+  add += ']';
+  if (tagger.has_roles()) {
+    add += ",\"role\":";
+    json::append_json_string(add, r.role);
+  }
+  if (explain) {
+    auto list = [&](const char* key, const std::vector<TagEvidence>& items) {
+      add += std::string(",\"") + key + "\":[";
+      for (size_t i = 0; i < items.size(); ++i) {
+        if (i) add += ',';
+        add += "{\"tag\":";
+        json::append_json_string(add, tagger.name(items[i].tag));
+        add += ",\"term\":";
+        json::append_json_string(add, items[i].term);
+        add += ",\"span\":[" + std::to_string(items[i].begin) + "," + std::to_string(items[i].end) +
+               "]";
+        if (!items[i].why.empty()) {
+          add += ",\"why\":";
+          json::append_json_string(add, items[i].why);
+        }
+        add += '}';
+      }
+      add += ']';
+    };
+    list("evidence", r.evidence);
+    list("voided", r.voided);
+  }
+}
+
 int run_tag(const TagConfig& cfg) {
   // Packs: the patterns directory's tag/*.pack unless --replace, plus every .pack named.
   std::string dir;
@@ -85,18 +152,14 @@ int run_tag(const TagConfig& cfg) {
       throw UsageError("--patterns " + p + ": no such file or directory");
   }
   dir = cli::patterns_dir(dir);
-  Tagger::Options opt;
-  if (!cfg.replace) opt.packs = default_packs(dir);
+  Tagger::Options opt = default_tagger_options(dir);
+  if (cfg.replace) opt.packs.clear();
   opt.packs.insert(opt.packs.end(), extra.begin(), extra.end());
   if (opt.packs.empty() && cfg.adhoc.empty())
     throw UsageError(cfg.replace
                          ? "no tag packs: --replace needs --patterns FILE.pack or -e REGEX -t TAG"
                          : "no tag packs in " + dir +
                                "/tag (give --patterns DIR with tag/*.pack, or FILE.pack)");
-  opt.roles = dir + "/tag/roles.rules";
-  if (!std::filesystem::exists(opt.roles)) opt.roles.clear();
-  opt.script = dir + "/script/traditional.tsv";
-  if (!std::filesystem::exists(opt.script)) opt.script.clear();
   opt.adhoc = cfg.adhoc;
   opt.hyperscan = cfg.engine != "re2";
   Tagger tagger(opt);
@@ -108,10 +171,8 @@ int run_tag(const TagConfig& cfg) {
   check_tag_names(cfg, tagger, diag);
   cli::Progress progress("rpt tag", cfg.common);
   Output out(cfg.common.output, cfg.common.write_through);
-  std::vector<uint32_t> tags;
-  std::vector<TagEvidence> evidence, voided;
-  std::vector<std::string> path;
-  std::string headings;
+  RecordTags tagged;
+  std::string add;
   std::map<std::string, uint64_t> counts;
   uint64_t records = 0, emitted = 0;
   std::vector<std::string> inputs = cli::inputs_or_stdin(cfg.inputs, "rpt tag");
@@ -121,69 +182,17 @@ int run_tag(const TagConfig& cfg) {
       [&](simdjson::dom::object obj, std::string_view body, std::string_view line,
           const Location&) {
         ++records;
-        std::string folded = tagger.reading(body);  // once, for the tags and the role
-        // The heading path (the role reads it) and the heading the text stands directly under,
-        // where a sense rule's context counts too: the headings above it are too broad
-        // (一、过去一年政府工作回顾 would vouch for every word under it).
-        path.clear();
-        simdjson::dom::array arr;
-        if (!obj.at_pointer("/seg/path").get(arr))
-          for (auto x : arr) {
-            std::string_view s;
-            if (!x.get(s)) path.emplace_back(s);
-          }
-        // A heading's own record stands under the heading above it.
-        size_t above = path.size();
-        simdjson::dom::element level;
-        if (above && !obj.at_pointer("/seg/heading").get(level) && !level.is_null()) --above;
-        headings.clear();
-        if (above) headings = tagger.reading(path[above - 1]);
-        tagger.tag(body, folded, tags, cfg.explain ? &evidence : nullptr,
-                   cfg.explain ? &voided : nullptr, headings);
+        tag_record(tagger, obj, body, cfg.explain, tagged);
         if (!cfg.filter.empty()) {
           bool keep = false;
-          for (uint32_t t : tags)
+          for (uint32_t t : tagged.tags)
             for (const auto& f : cfg.filter) keep |= under(tagger.name(t), f);
           if (!keep) return;
         }
         if (cfg.counts)
-          for (uint32_t t : tags) ++counts[tagger.name(t)];
-        // The fields rpt tag writes.
-        std::string add = ",\"tags\":[";
-        for (size_t i = 0; i < tags.size(); ++i) {
-          if (i) add += ',';
-          json::append_json_string(add, tagger.name(tags[i]));
-        }
-        add += ']';
-        if (tagger.has_roles()) {
-          std::string_view doc_type;
-          simdjson::dom::element d;
-          if (!obj.at_key("doc").get(d) && d["type"].get(doc_type)) doc_type = {};
-          add += ",\"role\":";
-          json::append_json_string(add, tagger.role(path, doc_type, folded));
-        }
-        if (cfg.explain) {
-          auto list = [&](const char* key, const std::vector<TagEvidence>& items) {
-            add += std::string(",\"") + key + "\":[";
-            for (size_t i = 0; i < items.size(); ++i) {
-              if (i) add += ',';
-              add += "{\"tag\":";
-              json::append_json_string(add, tagger.name(items[i].tag));
-              add += ",\"term\":";
-              json::append_json_string(add, items[i].term);
-              add += ",\"span\":[" + std::to_string(items[i].begin) + "," +
-                     std::to_string(items[i].end) + "]";
-              if (!items[i].why.empty()) {
-                add += ",\"why\":";
-                json::append_json_string(add, items[i].why);
-              }
-              add += '}';
-            }
-            add += ']';
-          };
-          list("evidence", evidence);
-          list("voided", voided);
-        }
+          for (uint32_t t : tagged.tags) ++counts[tagger.name(t)];
+        add.clear();
+        append_tag_fields(add, tagger, tagged, cfg.explain);
         append_record_with(out.buffer(), obj, line, {"tags", "role", "evidence", "voided"}, add);
         ++emitted;
         out.maybe_flush();
