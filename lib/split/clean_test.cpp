@@ -75,9 +75,10 @@ TEST(Cleaner, FullWidthFurnitureIsFoldedFirst) {
 
 TEST(Cleaner, AFooterEndsThePageOnlyAfterTheBody) {
   // After the body: the footer line and everything after it go.
-  auto end = readers().cleaner.clean(kBody1 + "\n" + kBody2 + "\n" + kBody3 +
-                                     "\n主办单位:某市人民政府\n京公网安备11010502030143号\n地址:"
-                                     "某市某路1号");
+  // The page outlives its CleanedText: dropped lines are views into it.
+  const std::string page = kBody1 + "\n" + kBody2 + "\n" + kBody3 +
+                           "\n主办单位:某市人民政府\n京公网安备11010502030143号\n地址:某市某路1号";
+  auto end = readers().cleaner.clean(page);
   EXPECT_EQ(kept(end).size(), 3u);
   EXPECT_EQ(end.dropped.back().text, "地址:某市某路1号");
   EXPECT_NE(end.dropped.back().reason.find("footer"), std::string::npos);
