@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
   // One argument per occurrence: `--sum a --sum b file.jsonl` must not read file.jsonl as a path.
   for (CLI::Option* o : app.get_options())
     if (o->get_expected_max() > 1 && !o->get_positional()) o->allow_extra_args(false);
+  rpt::cli::add_jobs_option(app, cfg.common);
   rpt::cli::add_common_options(app, cfg.common);
   app.footer(
       R"(Reducers run in this order whatever the order of the flags: count, sum, mean, min, max,
@@ -68,6 +69,8 @@ distinct, approx-distinct, top, percentiles, values, first, last. Rows: a record
 [] in --by one row per array element; paths through the same array read the same element,
 --where's too (--where facts[].metric=X --max facts[].value: the value of the facts with metric
 X). A --where or --by path that no record had gets a warning naming the nearest one they had.
+-j N reduces batches of records on N threads and merges them in input order (the same result);
+--merge and --digest read on one thread.
 
 The examples run as written from the root of a clone (testdata/ ships with it).
 Examples:

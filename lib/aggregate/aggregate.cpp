@@ -11,6 +11,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "batches.h"
 #include "digest.h"
 #include "json.h"
 #include "records.h"
@@ -469,6 +470,7 @@ class Aggregator {
   // the paths records do have are collected (from the first 10000 records at most), to name the
   // nearest at the end.
   void note_paths(simdjson::dom::element rec) {
+    if (batch_) return note_batch_paths(rec);
     if (checked_all_) return;
     checked_all_ = true;
     std::vector<simdjson::dom::element> found;
@@ -502,6 +504,40 @@ class Aggregator {
     }
   }
 
+  // -j N: an Aggregator per batch of records (a partial of one part of the input), merged in
+  // input order into the run's. A batch cannot know what the records before it had, so while one
+  // of its paths is unseen it keeps, per record, which paths the record had and (from its first
+  // 10000 records) the paths it holds; absorb() replays them as note_paths() would have, record by
+  // record, so the warning names the same nearest path.
+  void set_batch() { batch_ = true; }
+
+  void absorb(Aggregator& later) {
+    // Into groups of this Aggregator's own making: a state may point into its maker's specs
+    // (percentiles' points), and the batch's Aggregator goes when absorbed.
+    for (auto& [h, g] : later.groups_) {
+      Group& mine = group(g.key);
+      for (size_t i = 0; i < g.states.size(); ++i) mine.states[i]->merge(*g.states[i]);
+    }
+    for (size_t r = 0; r < skips_.size(); ++r) {
+      if (!skips_[r].n) skips_[r].first = later.skips_[r].first;
+      skips_[r].n += later.skips_[r].n;
+    }
+    uint64_t base = records_;  // the records before the batch
+    for (size_t i = 0; i < later.notes_.size() && !checked_all_; ++i) {
+      const PathNote& n = later.notes_[i];
+      checked_all_ = true;
+      for (size_t c = 0; c < checks_.size(); ++c) {
+        if (checks_[c].seen) continue;
+        checks_[c].seen = n.found[c];
+        checked_all_ &= checks_[c].seen;
+      }
+      if (!checked_all_ && base + i + 1 <= 10000 && seen_paths_.size() < 10000)
+        seen_paths_.insert(n.paths.begin(), n.paths.end());
+    }
+    records_ = base + later.records_;
+    kept_ += later.kept_;
+  }
+
   void report_unseen_paths() {
     if (!records_) return;
     std::vector<std::string> have(seen_paths_.begin(), seen_paths_.end());
@@ -518,6 +554,23 @@ class Aggregator {
   }
 
  private:
+  // note_paths() of a batch: see absorb().
+  void note_batch_paths(simdjson::dom::element rec) {
+    if (checked_all_) return;
+    PathNote& n = notes_.emplace_back();
+    n.found.assign(checks_.size(), 0);
+    checked_all_ = true;
+    std::vector<simdjson::dom::element> found;
+    for (size_t c = 0; c < checks_.size(); ++c) {
+      if (checks_[c].seen) continue;  // seen before in this batch: seen before in the run too
+      found.clear();
+      select_elements(rec, *checks_[c].path, found);
+      n.found[c] = checks_[c].seen = !found.empty();
+      checked_all_ &= checks_[c].seen;
+    }
+    if (!checked_all_ && records_ <= 10000) collect_paths(rec, "", n.paths);
+  }
+
   bool matches(simdjson::dom::element e, const FieldPath& path, const Filter& f) {
     std::vector<Value> vals;
     select(e, path, vals);
@@ -592,6 +645,12 @@ class Aggregator {
   };
   std::vector<PathCheck> checks_;
   bool checked_all_ = false;
+  bool batch_ = false;
+  struct PathNote {  // a batch's record while a path was unseen: see absorb()
+    std::vector<char> found;
+    std::set<std::string> paths;
+  };
+  std::vector<PathNote> notes_;
   std::set<std::string> seen_paths_;
   std::unordered_map<std::string, Group> groups_;
   std::unordered_map<std::string, std::unique_ptr<RE2>> regexes_;
@@ -622,10 +681,28 @@ int run_aggregate(const AggregateConfig& cfg) {
         throw DataError(e.where(), e.detail() + " (nothing written)");
       }
     }
-  } else {
+  } else if (cfg.common.threads() <= 1) {
     for_each_record(
         inputs, cfg.max_line, diag, progress,
         [&](simdjson::dom::element e, std::string_view, const Location& w) { agg.add(e, w); });
+  } else {
+    // Batches of records reduced on the workers into partials, absorbed here in input order.
+    struct NoScratch {};
+    using Part = std::unique_ptr<Aggregator>;
+    for_each_record_parallel<NoScratch, Part>(
+        inputs, cfg.max_line, cfg.common.threads(), diag, progress, nullptr,
+        [] { return std::make_unique<NoScratch>(); },
+        [&](NoScratch&, Part& part, std::string&, cli::Reporter&, simdjson::dom::element e,
+            std::string_view, const Location& w) {
+          if (!part) {
+            part = std::make_unique<Aggregator>(cfg, diag);
+            part->set_batch();
+          }
+          part->add(e, w);
+        },
+        [&](Part& part) {
+          if (part) agg.absorb(*part);
+        });
   }
   if (cfg.partial)
     agg.write_partial(out);

@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "json.h"
+#include "parallel.h"
 #include "record.h"
 #include "suggest.h"
 #include "text.h"
@@ -34,6 +35,17 @@ void add_common_options(CLI::App& app, CommonOptions& opts) {
   app.set_version_flag("-V,--version", std::string(app.get_name()) + " " RPT_VERSION +
                                            " (rpt record format " +
                                            std::to_string(kRecordFormatVersion) + ")");
+}
+
+void add_jobs_option(CLI::App& app, CommonOptions& opts) {
+  app.add_option("-j,--jobs", opts.jobs,
+                 "Work on N threads (default: one per core; -j 1: no worker thread); the output is "
+                 "the same, byte for byte, whatever N")
+      ->option_text("N");
+}
+
+size_t CommonOptions::threads() const {
+  return jobs ? jobs : default_jobs();
 }
 
 namespace {
@@ -163,6 +175,25 @@ void Diagnostics::finish() {
     std::cerr << tool_ << ": " << rejected_ << (rejected_ == 1 ? " input was" : " inputs were")
               << " skipped (see the messages above"
               << (rejects_ ? std::string(" and ") + rejects_->path() : std::string()) << ")\n";
+}
+
+void DiagnosticLog::warn(const std::string& msg) {
+  events_.push_back({std::nullopt, msg, false});
+}
+
+void DiagnosticLog::reject(const DataError& err, std::string_view raw) {
+  events_.push_back({err, std::string(raw), raw.data() != nullptr});
+}
+
+void DiagnosticLog::replay(Reporter& to) const {
+  for (const Event& e : events_) {
+    if (!e.error)
+      to.warn(e.message);
+    else if (e.has_raw)
+      to.reject(*e.error, e.message.empty() ? std::string_view("", 0) : e.message);
+    else
+      to.reject(*e.error);
+  }
 }
 
 Progress::Progress(std::string tool, const CommonOptions& opts)

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,24 +26,37 @@ struct CommonOptions {
   std::string rejects;  // --rejects; empty = none
   bool progress = false, quiet = false;
   bool write_through = false;  // -o/--rejects may be a FIFO, device or symlink, written in place
+  size_t jobs = 0;             // -j; 0 = the number of cores (see jobs())
+  size_t threads() const;      // jobs, or the number of cores when 0
 };
 
 // Adds -o, --rejects, --progress, --quiet and --version (with the record format version).
 void add_common_options(CLI::App& app, CommonOptions& opts);
+// Adds -j,--jobs N to opts.jobs (the tools that run in parallel: output identical whatever N).
+void add_jobs_option(CLI::App& app, CommonOptions& opts);
 
 // Parses argv and runs body, mapping exceptions to messages and exit statuses. body returns the
 // exit status (0, or 1 when it reported data errors).
 int run(CLI::App& app, int argc, char** argv, const std::function<int()>& body);
 
+// Where warnings and rejected inputs go: Diagnostics prints and counts them; a DiagnosticLog
+// keeps them (on a worker thread) to be replayed into Diagnostics in input order.
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  virtual void warn(const std::string& msg) = 0;
+  // A record or file skipped because of err; raw is the offending input line when there is one.
+  virtual void reject(const DataError& err, std::string_view raw = {}) = 0;
+};
+
 // Counts and reports problems; writes rejected records to --rejects when given.
-class Diagnostics {
+class Diagnostics : public Reporter {
  public:
   Diagnostics(std::string tool, const CommonOptions& opts);
-  ~Diagnostics();
-  void warn(const std::string& msg);   // printed unless --quiet
-  void error(const std::string& msg);  // always printed; makes the exit status 1
-  // A record or file skipped because of err; raw is the offending input line when there is one.
-  void reject(const DataError& err, std::string_view raw = {});
+  ~Diagnostics() override;
+  void warn(const std::string& msg) override;  // printed unless --quiet
+  void error(const std::string& msg);          // always printed; makes the exit status 1
+  void reject(const DataError& err, std::string_view raw = {}) override;
   size_t errors() const { return errors_; }
   size_t rejected() const { return rejected_; }
   void finish();  // commits the rejects file; prints the skip summary
@@ -54,6 +68,25 @@ class Diagnostics {
   bool quiet_;
   size_t errors_ = 0, rejected_ = 0;
   std::unique_ptr<Output> rejects_;
+};
+
+// Warnings and rejects kept in the order they came, for a job on a worker thread: replay() hands
+// them to the run's Diagnostics on the calling thread, so messages and --rejects are the same, in
+// the same order, whatever the number of threads.
+class DiagnosticLog : public Reporter {
+ public:
+  void warn(const std::string& msg) override;
+  void reject(const DataError& err, std::string_view raw = {}) override;
+  void replay(Reporter& to) const;
+  bool empty() const { return events_.empty(); }
+
+ private:
+  struct Event {
+    std::optional<DataError> error;  // a reject; else a warning (message)
+    std::string message;             // the warning, or the reject's raw line
+    bool has_raw = false;
+  };
+  std::vector<Event> events_;
 };
 
 // Progress on stderr: on when stderr is a terminal or --progress, off with --quiet.

@@ -8,6 +8,7 @@
 // - At most `window` jobs are in flight (submitted, not yet consumed): memory is bounded by the
 //   window times the largest job, whatever the input size.
 // - With one thread, jobs run inline in submit(): -j 1 is the sequential program, no thread at all.
+// - A Pool hands each job a worker state (a Tagger's scratch, a splitter) no other job holds.
 // - An exception thrown by a job is rethrown from the submit()/finish() that consumes its result,
 //   after the results before it were consumed: errors surface in input order too.
 #pragma once
@@ -18,6 +19,7 @@
 #include <exception>
 #include <functional>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -89,6 +91,48 @@ class OrderedRunner {
   size_t window_;
   std::unique_ptr<ThreadPool> pool_;
   std::deque<std::future<Result>> pending_;
+};
+
+// Worker states (scratch a job may not share), made on demand, handed to one job at a time: with
+// N threads at most N are ever made.
+template <class T>
+class Pool {
+ public:
+  explicit Pool(std::function<std::unique_ptr<T>()> make) : make_(std::move(make)) {}
+  // A state for this job, returned to the pool when the Lease goes.
+  class Lease {
+   public:
+    Lease(Pool& p, std::unique_ptr<T> t) : pool_(p), t_(std::move(t)) {}
+    ~Lease() { pool_.give(std::move(t_)); }
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    T& operator*() { return *t_; }
+    T* operator->() { return t_.get(); }
+
+   private:
+    Pool& pool_;
+    std::unique_ptr<T> t_;
+  };
+  Lease take() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (!free_.empty()) {
+        std::unique_ptr<T> t = std::move(free_.back());
+        free_.pop_back();
+        return Lease(*this, std::move(t));
+      }
+    }
+    return Lease(*this, make_());
+  }
+
+ private:
+  void give(std::unique_ptr<T> t) {
+    std::lock_guard<std::mutex> lock(mu_);
+    free_.push_back(std::move(t));
+  }
+  std::function<std::unique_ptr<T>()> make_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<T>> free_;
 };
 
 }  // namespace rpt

@@ -7,9 +7,41 @@ namespace rpt {
 
 static_assert(kPadding >= simdjson::SIMDJSON_PADDING, "LineReader must pad lines for simdjson");
 
-void for_each_record(const std::vector<std::string>& inputs, size_t max_line,
-                     cli::Diagnostics& diag, cli::Progress& progress, const RecordFn& f,
-                     std::string* out) {
+// One line as for_each_record takes it: blank lines skipped, anything but a JSON object rejected,
+// an object passed to f (records counts them). Shared with the parallel reader (batches.h).
+void handle_line(simdjson::dom::parser& parser, std::string_view t, const Location& where,
+                 cli::Reporter& diag, uint64_t& records, const RecordFn& f, std::string* out) {
+  if (text::trim(t).empty()) return;
+  simdjson::dom::element e;
+  auto err = parser.parse(t.data(), t.size(), false).get(e);
+  if (err) {
+    std::string what = err == simdjson::UTF8_ERROR
+                           ? "invalid UTF-8 (JSON Lines must be UTF-8)"
+                           : std::string("not JSON: ") + simdjson::error_message(err);
+    diag.reject(DataError(where, what), t);
+    return;
+  }
+  if (!e.is_object()) {
+    diag.reject(DataError(where, "expected a JSON object, found " +
+                                     std::string(e.is_array() ? "an array" : "a scalar")),
+                t);
+    return;
+  }
+  size_t mark = out ? out->size() : 0;
+  try {
+    f(e, t, where);
+  } catch (const std::bad_alloc&) {
+    if (out) out->resize(std::min(mark, out->size()));
+    diag.reject(DataError(where, "out of memory on this record (" + std::to_string(t.size()) +
+                                     " bytes); record skipped"),
+                t);
+    return;
+  }
+  ++records;
+}
+
+void for_each_record(const std::vector<std::string>& inputs, size_t max_line, cli::Reporter& diag,
+                     cli::Progress& progress, const RecordFn& f, std::string* out) {
   simdjson::dom::parser parser;
   uint64_t bytes = 0, records = 0;
   for (const std::string& path : inputs) {
@@ -31,44 +63,17 @@ void for_each_record(const std::vector<std::string>& inputs, size_t max_line,
       }
       bytes += lines->bytes_read() - last;
       last = lines->bytes_read();
-      std::string_view t = line.text;
-      if (text::trim(t).empty()) continue;
-      Location where{lines->name(), line.number};
-      simdjson::dom::element e;
-      auto err = parser.parse(t.data(), t.size(), false).get(e);
-      if (err) {
-        std::string what = err == simdjson::UTF8_ERROR
-                               ? "invalid UTF-8 (JSON Lines must be UTF-8)"
-                               : std::string("not JSON: ") + simdjson::error_message(err);
-        diag.reject(DataError(where, what), t);
-        continue;
-      }
-      if (!e.is_object()) {
-        diag.reject(DataError(where, "expected a JSON object, found " +
-                                         std::string(e.is_array() ? "an array" : "a scalar")),
-                    t);
-        continue;
-      }
-      size_t mark = out ? out->size() : 0;
-      try {
-        f(e, t, where);
-      } catch (const std::bad_alloc&) {
-        if (out) out->resize(std::min(mark, out->size()));
-        diag.reject(DataError(where, "out of memory on this record (" + std::to_string(t.size()) +
-                                         " bytes); record skipped"),
-                    t);
-        continue;
-      }
-      progress.update(bytes, 0, ++records);
+      uint64_t before = records;
+      handle_line(parser, line.text, Location{lines->name(), line.number}, diag, records, f, out);
+      if (records != before) progress.update(bytes, 0, records);
     }
   }
   progress.finish(bytes, 0, records);
 }
 
-// The string field `field` of a record, or nullopt after rejecting the record.
-static std::optional<std::string_view> text_of(simdjson::dom::object record,
-                                               const std::string& field, cli::Diagnostics& diag,
-                                               std::string_view line, const Location& where) {
+std::optional<std::string_view> text_field_of(simdjson::dom::object record,
+                                              const std::string& field, cli::Reporter& diag,
+                                              std::string_view line, const Location& where) {
   simdjson::dom::element v;
   if (record.at_key(field).get(v)) {
     diag.reject(DataError(where, "no field \"" + field + "\" (name it with --text-field)"), line);
@@ -83,14 +88,15 @@ static std::optional<std::string_view> text_of(simdjson::dom::object record,
 }
 
 void for_each_text_record(const std::vector<std::string>& inputs, size_t max_line,
-                          const std::string& text_field, cli::Diagnostics& diag,
+                          const std::string& text_field, cli::Reporter& diag,
                           cli::Progress& progress, const TextRecordFn& f, std::string* out) {
   for_each_record(
       inputs, max_line, diag, progress,
       [&](simdjson::dom::element record, std::string_view line, const Location& where) {
         simdjson::dom::object obj;
         if (record.get(obj)) return;  // for_each_record passes objects only
-        if (auto text = text_of(obj, text_field, diag, line, where)) f(obj, *text, line, where);
+        if (auto text = text_field_of(obj, text_field, diag, line, where))
+          f(obj, *text, line, where);
       },
       out);
 }

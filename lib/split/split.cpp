@@ -2,10 +2,12 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "html.h"
 #include "json.h"
+#include "parallel.h"
 #include "record.h"
 #include "text.h"
 
@@ -247,7 +249,7 @@ struct ReportSplitter::Impl {
       hooks_.warn(where + ": no text, no segments");
       return;
     }
-    if (cfg_.dedup && !seen_.insert(doc.id).second) {
+    if (cfg_.dedup && !written_ && !seen_.insert(doc.id).second) {
       ++duplicates_;
       return;
     }
@@ -255,8 +257,10 @@ struct ReportSplitter::Impl {
     DocMeta meta = fields_.read(doc, cleaned, hints);
     add_meta_fields(meta, fields);
     std::string doc_json = doc_object_json(fields);
+    size_t begin = out.size();
     append_segment_records(out, doc, doc_json, cfg_.split.unit, &meta.block_of_para);
     records_ += doc.segments.size();
+    if (written_) written_->push_back({doc.id, begin, out.size(), doc.segments.size()});
     if (hooks_.after_document) hooks_.after_document();
   }
 
@@ -287,6 +291,7 @@ struct ReportSplitter::Impl {
   PageCleaner cleaner_;
   FieldReader fields_;
   std::string* dropped_ = nullptr;
+  std::vector<WrittenDoc>* written_ = nullptr;  // set: --dedup is the caller's
   std::unordered_set<std::string> seen_;
   std::optional<std::string> url_;     // the current JSON Lines record's url, if it has one
   simdjson::dom::parser meta_parser_;  // validates the values copied into doc.meta
@@ -316,6 +321,9 @@ void ReportSplitter::file(const std::string& path, std::string_view bytes, std::
 void ReportSplitter::set_dropped(std::string* buf) {
   impl_->dropped_ = buf;
 }
+void ReportSplitter::list_documents(std::vector<WrittenDoc>* docs) {
+  impl_->written_ = docs;
+}
 uint64_t ReportSplitter::bytes() const {
   return impl_->bytes_;
 }
@@ -329,22 +337,87 @@ uint64_t ReportSplitter::duplicates() const {
   return impl_->duplicates_;
 }
 
-// rpt split: the inputs in order through one ReportSplitter, into -o (or stdout).
+namespace {
+
+Format sniff(std::string_view head) {
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  for (char c : head) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
+    return c == '{' ? Format::Jsonl : c == '<' ? Format::Html : Format::Text;
+  }
+  return Format::Text;
+}
+
+// One input file through a ReportSplitter, its records appended to out.
+void split_input(ReportSplitter& report, const SplitConfig& cfg, const InputFile& f,
+                 std::string& out) {
+  Format format = cfg.format != Format::Auto ? cfg.format : f.format;
+  std::string prefix;
+  if (format == Format::Auto) {
+    // stdin or an unknown extension: sniff the first non-blank byte.
+    if (f.path == "-") {
+      prefix = read_stdin_prefix(4096);
+      format = sniff(prefix);
+    } else {
+      format = Format::Text;
+    }
+  }
+  if (format == Format::Jsonl) {
+    json::JsonlReader reader(f.path, cfg.max_line, prefix);
+    report.jsonl(reader, out);
+  } else {
+    report.text(f.path, prefix + read_file(f.path), format == Format::Html, out);
+  }
+}
+
+// split_input, where a bad input is rejected and the run goes on. An allocation failure is an
+// error for that input (what it had written is taken back), never the end of the run.
+void split_input_file(ReportSplitter& report, const SplitConfig& cfg, const InputFile& f,
+                      std::string& out, cli::Reporter& diag) {
+  size_t mark = out.size();
+  try {
+    split_input(report, cfg, f, out);
+  } catch (const DataError& e) {
+    diag.reject(e);
+  } catch (const std::bad_alloc&) {
+    out.resize(std::min(mark, out.size()));
+    diag.reject(DataError({display(f.path)}, "out of memory on this input; skipped"));
+  }
+}
+
+// What a worker made of one input file (-j N): handed back in input order.
+struct SplitJob {
+  std::string out, dropped;
+  cli::DiagnosticLog log;
+  std::vector<WrittenDoc> docs;  // the documents whose records are in out, in order
+  uint64_t bytes = 0, documents = 0;
+};
+
+// A worker's own ReportSplitter (patterns loaded once per thread), writing into the current job.
+struct SplitWorker {
+  explicit SplitWorker(const SplitConfig& cfg)
+      : report(cfg, ReportSplitter::Hooks{[this](const std::string& m) { job->log.warn(m); },
+                                          [this](const DataError& e, std::string_view raw) {
+                                            job->log.reject(e, raw);
+                                          },
+                                          nullptr}) {}
+  SplitJob* job = nullptr;
+  ReportSplitter report;
+};
+
+}  // namespace
+
+// rpt split: the inputs in order through one ReportSplitter (or, with -j N, through one per
+// worker thread, written back in input order), into -o (or stdout).
 class Splitter {
  public:
   explicit Splitter(const SplitConfig& cfg)
       : cfg_(cfg),
         diag_("rpt split", cfg.common),
         progress_("rpt split", cfg.common),
-        out_(cfg.common.output, cfg.common.write_through),
-        report_(cfg, ReportSplitter::Hooks{
-                         [this](const std::string& m) { diag_.warn(m); },
-                         [this](const DataError& e, std::string_view raw) { diag_.reject(e, raw); },
-                         [this] { after_document(); }}) {
-    if (!cfg.dropped.empty()) {
+        out_(cfg.common.output, cfg.common.write_through) {
+    if (!cfg.dropped.empty())
       dropped_ = std::make_unique<Output>(cfg.dropped, cfg.common.write_through);
-      report_.set_dropped(&dropped_->buffer());
-    }
   }
 
   int run() {
@@ -368,68 +441,97 @@ class Splitter {
     if (walk.skipped_other_files)
       diag_.warn(std::to_string(walk.skipped_other_files) +
                  " file(s) in directories skipped: not .txt, .html or .jsonl");
-    for (const InputFile& f : files) input_file(f);
-    progress_.finish(report_.bytes(), report_.documents(), report_.records());
+    size_t threads = cfg_.common.threads();
+    // stdin named twice: the second reads what the first left (nothing), in order only.
+    if (std::count_if(files.begin(), files.end(), [](auto& f) { return f.path == "-"; }) > 1)
+      threads = 1;
+    if (threads <= 1 || files.size() <= 1) {
+      for (const InputFile& f : files) input_file(f);
+      bytes_ = report().bytes(), docs_ = report().documents(), records_ = report().records();
+      duplicates_ = report().duplicates();
+    } else {
+      run_parallel(files, threads);
+    }
+    progress_.finish(bytes_, docs_, records_);
     out_.commit();
     if (dropped_) dropped_->commit();
-    if (report_.duplicates())
-      diag_.warn(std::to_string(report_.duplicates()) + " duplicate document(s) dropped (--dedup)");
+    if (duplicates_)
+      diag_.warn(std::to_string(duplicates_) + " duplicate document(s) dropped (--dedup)");
     diag_.finish();
     return diag_.exit_status();
   }
 
-  // One input; a bad one is rejected and the run goes on. An allocation failure is an error for
-  // that input (what it had written is taken back), never the end of the run.
-  void input_file(const InputFile& f) {
-    size_t mark = out_.buffer().size();
-    try {
-      input(f);
-    } catch (const DataError& e) {
-      diag_.reject(e);
-    } catch (const std::bad_alloc&) {
-      out_.buffer().resize(std::min(mark, out_.buffer().size()));
-      diag_.reject(DataError({display(f.path)}, "out of memory on this input; skipped"));
-    }
-  }
+  void input_file(const InputFile& f) { split_input_file(report(), cfg_, f, out_.buffer(), diag_); }
   std::string& buffer() { return out_.buffer(); }
-  uint64_t docs() const { return report_.documents(); }
-  uint64_t records() const { return report_.records(); }
+  uint64_t docs() { return report().documents(); }
+  uint64_t records() { return report().records(); }
   size_t rejected() const { return diag_.rejected(); }
 
  private:
+  // The sequential run's splitter, made when first needed (a -j N run has one per worker).
+  ReportSplitter& report() {
+    if (!report_) {
+      report_ = std::make_unique<ReportSplitter>(
+          cfg_, ReportSplitter::Hooks{
+                    [this](const std::string& m) { diag_.warn(m); },
+                    [this](const DataError& e, std::string_view raw) { diag_.reject(e, raw); },
+                    [this] { after_document(); }});
+      if (dropped_) report_->set_dropped(&dropped_->buffer());
+    }
+    return *report_;
+  }
+
   void after_document() {
     out_.maybe_flush();
     if (dropped_) dropped_->maybe_flush();
-    progress_.update(report_.bytes(), report_.documents(), report_.records());
+    progress_.update(report_->bytes(), report_->documents(), report_->records());
   }
 
-  void input(const InputFile& f) {
-    Format format = cfg_.format != Format::Auto ? cfg_.format : f.format;
-    std::string prefix;
-    if (format == Format::Auto) {
-      // stdin or an unknown extension: sniff the first non-blank byte.
-      if (f.path == "-") {
-        prefix = read_stdin_prefix(4096);
-        format = sniff(prefix);
-      } else {
-        format = Format::Text;
-      }
-    }
-    if (format == Format::Jsonl) {
-      json::JsonlReader reader(f.path, cfg_.max_line, prefix);
-      report_.jsonl(reader, out_.buffer());
-    } else {
-      report_.text(f.path, prefix + read_file(f.path), format == Format::Html, out_.buffer());
-    }
-  }
-
-  static Format sniff(std::string_view head) {
-    if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
-    for (char c : head) {
-      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') continue;
-      return c == '{' ? Format::Jsonl : c == '<' ? Format::Html : Format::Text;
-    }
-    return Format::Text;
+  // Files across worker threads, each to its own buffers, taken back in input order: messages
+  // replayed, --dedup decided here (the first copy in input order is kept, as in one thread).
+  void run_parallel(const std::vector<InputFile>& files, size_t threads) {
+    Pool<SplitWorker> workers([this] { return std::make_unique<SplitWorker>(cfg_); });
+    std::unordered_set<std::string> seen;
+    OrderedRunner<SplitJob> runner(
+        threads,
+        [&](SplitJob& job) {
+          job.log.replay(diag_);
+          if (dropped_) {
+            dropped_->buffer() += job.dropped;
+            dropped_->maybe_flush();
+          }
+          for (const WrittenDoc& d : job.docs) {
+            if (cfg_.dedup && !seen.insert(d.id).second) {
+              ++duplicates_;
+              continue;
+            }
+            out_.buffer().append(job.out, d.begin, d.end - d.begin);
+            records_ += d.records;
+          }
+          out_.maybe_flush();
+          bytes_ += job.bytes, docs_ += job.documents;
+          progress_.update(bytes_, docs_, records_);
+        },
+        2 * threads);
+    for (const InputFile& f : files)
+      runner.submit([this, &workers, &f] {
+        SplitJob job;
+        auto w = workers.take();
+        ReportSplitter& r = w->report;
+        w->job = &job;
+        r.set_dropped(dropped_ ? &job.dropped : nullptr);
+        r.list_documents(&job.docs);
+        uint64_t bytes = r.bytes(), docs = r.documents();
+        split_input_file(r, cfg_, f, job.out, job.log);
+        // An allocation failure took back what the input had written: so are its documents.
+        while (!job.docs.empty() && job.docs.back().end > job.out.size()) job.docs.pop_back();
+        job.bytes = r.bytes() - bytes, job.documents = r.documents() - docs;
+        r.list_documents(nullptr);
+        r.set_dropped(nullptr);
+        w->job = nullptr;
+        return job;
+      });
+    runner.finish();
   }
 
   const SplitConfig& cfg_;
@@ -437,7 +539,8 @@ class Splitter {
   cli::Progress progress_;
   Output out_;
   std::unique_ptr<Output> dropped_;
-  ReportSplitter report_;
+  std::unique_ptr<ReportSplitter> report_;
+  uint64_t bytes_ = 0, docs_ = 0, records_ = 0, duplicates_ = 0;
 };
 
 int run_split(const SplitConfig& config) {

@@ -48,6 +48,13 @@ class JsonlReader;
 
 // One report at a time, cut as `rpt split` cuts it. Loading the patterns is the costly part: keep
 // one per thread (not thread-safe).
+// A document whose records a ReportSplitter appended to out: [begin, end) of out.
+struct WrittenDoc {
+  std::string id;
+  size_t begin, end;
+  uint64_t records;
+};
+
 class ReportSplitter {
  public:
   struct Hooks {
@@ -71,6 +78,9 @@ class ReportSplitter {
 
   // Lines removed as furniture go to *buf as JSON lines (--dropped); null: nowhere.
   void set_dropped(std::string* buf);
+  // Lists each document written into *docs; --dedup is then left to the caller, which sees the
+  // documents in input order (rpt split -j N). null: dedup here, as documents come.
+  void list_documents(std::vector<WrittenDoc>* docs);
   uint64_t bytes() const;  // read so far, and documents, records written, duplicates dropped
   uint64_t documents() const;
   uint64_t records() const;

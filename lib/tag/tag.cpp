@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 #endif
 
 #include "text.h"
@@ -35,12 +36,32 @@ bool valid_tag_name(const std::string& n) {
 }  // namespace
 
 #ifdef RPT_HAVE_HYPERSCAN
+// The database and its scratch space. A scan needs a scratch of its own: threads scanning at once
+// take spare clones of the first (made on demand, kept for the next scan).
 struct Tagger::Hyperscan {
   hs_database_t* db = nullptr;
   hs_scratch_t* scratch = nullptr;
+  std::mutex mu;
+  std::vector<hs_scratch_t*> spare;
   ~Hyperscan() {
+    for (hs_scratch_t* s : spare) hs_free_scratch(s);
     hs_free_scratch(scratch);
     hs_free_database(db);
+  }
+  hs_scratch_t* take() {
+    std::lock_guard<std::mutex> lock(mu);
+    if (!spare.empty()) {
+      hs_scratch_t* s = spare.back();
+      spare.pop_back();
+      return s;
+    }
+    hs_scratch_t* s = nullptr;
+    if (hs_clone_scratch(scratch, &s) != HS_SUCCESS) throw std::bad_alloc();
+    return s;
+  }
+  void give(hs_scratch_t* s) {
+    std::lock_guard<std::mutex> lock(mu);
+    spare.push_back(s);
   }
 };
 
@@ -229,7 +250,11 @@ void Tagger::scan(std::string_view folded, std::vector<uint32_t>& found) const {
       static_cast<std::vector<uint32_t>*>(ctx)->push_back(id);
       return 0;
     };
-    hs_scan(hs_->db, folded.data(), unsigned(folded.size()), 0, hs_->scratch, on_match, &found);
+    hs_scratch_t* scratch = hs_->take();
+    hs_error_t err =
+        hs_scan(hs_->db, folded.data(), unsigned(folded.size()), 0, scratch, on_match, &found);
+    hs_->give(scratch);
+    if (err == HS_NOMEM) throw std::bad_alloc();
     std::sort(found.begin(), found.end());
     found.erase(std::unique(found.begin(), found.end()), found.end());
     return;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 
+#include "batches.h"
 #include "json.h"
 #include "records.h"
 #include "suggest.h"
@@ -14,6 +15,12 @@
 namespace rpt {
 
 namespace {
+
+// What the records of a run (or of one batch of it) came to: merged in input order.
+struct TagTally {
+  uint64_t records = 0, emitted = 0;
+  std::vector<uint64_t> counts;  // by tag id (--counts)
+};
 
 bool under(const std::string& tag, const std::string& prefix) {
   return tag == prefix || (tag.size() > prefix.size() &&
@@ -171,39 +178,70 @@ int run_tag(const TagConfig& cfg) {
   check_tag_names(cfg, tagger, diag);
   cli::Progress progress("rpt tag", cfg.common);
   Output out(cfg.common.output, cfg.common.write_through);
-  RecordTags tagged;
-  std::string add;
-  std::map<std::string, uint64_t> counts;
-  uint64_t records = 0, emitted = 0;
   std::vector<std::string> inputs = cli::inputs_or_stdin(cfg.inputs, "rpt tag");
 
-  for_each_text_record(
-      inputs, cfg.max_line, cfg.text_field, diag, progress,
-      [&](simdjson::dom::object obj, std::string_view body, std::string_view line,
-          const Location&) {
-        ++records;
-        tag_record(tagger, obj, body, cfg.explain, tagged);
-        if (!cfg.filter.empty()) {
-          bool keep = false;
-          for (uint32_t t : tagged.tags)
-            for (const auto& f : cfg.filter) keep |= under(tagger.name(t), f);
-          if (!keep) return;
-        }
-        if (cfg.counts)
-          for (uint32_t t : tagged.tags) ++counts[tagger.name(t)];
-        add.clear();
-        append_tag_fields(add, tagger, tagged, cfg.explain);
-        append_record_with(out.buffer(), obj, line, {"tags", "role", "evidence", "voided"}, add);
-        ++emitted;
-        out.maybe_flush();
-      },
-      &out.buffer());
+  // One record, on whichever thread: its tags counted in the tally, its line with the tags
+  // appended to `to` (or nothing, when --filter drops it).
+  struct Scratch {
+    RecordTags tagged;
+    std::string add;
+  };
+  auto one = [&](Scratch& w, TagTally& tally, std::string& to, simdjson::dom::object obj,
+                 std::string_view body, std::string_view line) {
+    ++tally.records;
+    tag_record(tagger, obj, body, cfg.explain, w.tagged);
+    if (!cfg.filter.empty()) {
+      bool keep = false;
+      for (uint32_t t : w.tagged.tags)
+        for (const auto& f : cfg.filter) keep |= under(tagger.name(t), f);
+      if (!keep) return;
+    }
+    if (cfg.counts)
+      for (uint32_t t : w.tagged.tags) ++tally.counts[t];
+    w.add.clear();
+    append_tag_fields(w.add, tagger, w.tagged, cfg.explain);
+    append_record_with(to, obj, line, {"tags", "role", "evidence", "voided"}, w.add);
+    ++tally.emitted;
+  };
+  TagTally total;
+  total.counts.assign(tagger.tag_count(), 0);
+  size_t threads = cfg.common.threads();
+  if (threads <= 1) {
+    Scratch w;
+    for_each_text_record(
+        inputs, cfg.max_line, cfg.text_field, diag, progress,
+        [&](simdjson::dom::object obj, std::string_view body, std::string_view line,
+            const Location&) {
+          one(w, total, out.buffer(), obj, body, line);
+          out.maybe_flush();
+        },
+        &out.buffer());
+  } else {
+    for_each_record_parallel<Scratch, TagTally>(
+        inputs, cfg.max_line, threads, diag, progress, &out,
+        [] { return std::make_unique<Scratch>(); },
+        [&](Scratch& w, TagTally& tally, std::string& to, cli::Reporter& log,
+            simdjson::dom::element e, std::string_view line, const Location& where) {
+          if (tally.counts.empty()) tally.counts.assign(tagger.tag_count(), 0);
+          simdjson::dom::object obj;
+          if (e.get(obj)) return;  // only objects come here
+          if (auto body = text_field_of(obj, cfg.text_field, log, line, where))
+            one(w, tally, to, obj, *body, line);
+        },
+        [&](TagTally& t) {
+          total.records += t.records, total.emitted += t.emitted;
+          for (size_t i = 0; i < t.counts.size(); ++i) total.counts[i] += t.counts[i];
+        });
+  }
   out.commit();
   if (cfg.counts) {
+    std::map<std::string, uint64_t> counts;  // by name, as the sort below breaks ties
+    for (size_t t = 0; t < total.counts.size(); ++t)
+      if (total.counts[t]) counts[tagger.name(uint32_t(t))] = total.counts[t];
     std::vector<std::pair<std::string, uint64_t>> v(counts.begin(), counts.end());
     std::stable_sort(v.begin(), v.end(), [](auto& a, auto& b) { return a.second > b.second; });
-    std::fprintf(stderr, "rpt tag: %llu of %llu records emitted\n", (unsigned long long)emitted,
-                 (unsigned long long)records);
+    std::fprintf(stderr, "rpt tag: %llu of %llu records emitted\n",
+                 (unsigned long long)total.emitted, (unsigned long long)total.records);
     for (auto& [t, c] : v) std::fprintf(stderr, "%llu\t%s\n", (unsigned long long)c, t.c_str());
   }
   diag.finish();
