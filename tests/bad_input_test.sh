@@ -189,6 +189,8 @@ check "aggregate: two partials concatenated refused" 1 "twice.partial:5:" 0 0 0 
 sed '1s/"rpt_aggregate_partial":2/"rpt_aggregate_partial":1/' "$W/p.partial" >"$W/v1.partial"
 check "aggregate: other partial version refused" 1 "v1.partial:1: partial file of format version 1; this rpt aggregate reads version 2" 0 0 0 merge "$W/v1.partial"
 check "aggregate: partial of another aggregation refused" 1 "partial result of a different aggregation" 0 0 0 "$AGG" --merge -b k --mean v "$W/p.partial"
+sed '1s/"by":/"bye":/' "$W/p.partial" >"$W/noby.partial"
+check "aggregate: partial header without by refused (found by fuzz_partial)" 1 "noby.partial:1: bad header" 0 0 0 merge "$W/noby.partial"
 head -c 40 "$W/p.partial" >"$W/mid.partial"
 check "aggregate: partial cut mid-header refused" 1 "mid.partial:1:" 0 0 0 merge "$W/mid.partial"
 printf '{"k":"a","v":1.5e308}\n{"k":"a","v":1.5e308}\n{"k":"b","v":-1.5e308}\n{"k":"b","v":-1.5e308}\n' >"$W/huge.jsonl"

@@ -346,9 +346,12 @@ class Aggregator {
                                      "; this rpt aggregate reads version " +
                                      std::to_string(kPartialVersion) +
                                      " (make the partial again with this version's --partial)");
-        std::string theirs = "\"by\":" + simdjson::minify(h["by"]) +
-                             ",\"reducers\":" + simdjson::minify(h["reducers"]) +
-                             ",\"where\":" + simdjson::minify(h["where"]);
+        simdjson::dom::element by, reducers, wheres;
+        if (h["by"].get(by) || h["reducers"].get(reducers) || h["where"].get(wheres))
+          throw DataError(where, "bad header (by, reducers and where are required)");
+        std::string theirs = "\"by\":" + simdjson::minify(by) +
+                             ",\"reducers\":" + simdjson::minify(reducers) +
+                             ",\"where\":" + simdjson::minify(wheres);
         if (theirs != expect)
           throw DataError(where, "partial result of a different aggregation: " + theirs);
         std::string_view hash;

@@ -57,12 +57,15 @@ class JsonlReader {
   // is not valid UTF-8, not JSON, or not an object.
   simdjson::ondemand::object parse();
 
- private:
+  // A line the reader skips: JSON's own white space only (a line of U+3000 is not blank: it is
+  // rejected as not JSON, so it is counted).
   static bool blank(std::string_view s) {
     for (char c : s)
       if (c != ' ' && c != '\t' && c != '\r') return false;
     return true;
   }
+
+ private:
   LineReader lines_;
   LineReader::Line line_;
   simdjson::ondemand::parser parser_;

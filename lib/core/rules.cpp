@@ -10,6 +10,9 @@ std::vector<Rule> load_rules(const std::string& path) {
     size_t bad = text::find_invalid_utf8(data);
     throw DataError({path, line_of(data, bad), bad}, "rules files must be UTF-8");
   }
+  // A NUL cannot be part of a term: the C APIs the patterns go to (Hyperscan) would cut it there.
+  if (size_t nul = data.find('\0'); nul != std::string::npos)
+    throw DataError({path, line_of(data, nul), nul}, "a NUL byte in a rules file");
   std::vector<Rule> rules;
   std::string section;
   uint64_t line_no = 0;

@@ -104,7 +104,7 @@ std::string_view trim(std::string_view s) {
   // Leading: decode forward.
   while (p < end) {
     auto q = p;
-    if (!is_space(decode_one(q))) break;
+    if (!is_space(decode_one(q)) || q > end) break;  // a sequence cut short by the end: not space
     p = q;
   }
   size_t b = p - begin;

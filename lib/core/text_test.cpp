@@ -40,6 +40,9 @@ TEST(Space, TrimHandlesIdeographicAndNoBreakSpaces) {
   EXPECT_EQ(trim("\u3000\u00A0 国务院总理\u3000 \t"), "国务院总理");
   EXPECT_EQ(trim("\u3000\u3000"), "");
   EXPECT_EQ(trim(""), "");
+  // A line of invalid UTF-8 ends in a sequence cut short (found by fuzz_jsonl): no throw, kept.
+  EXPECT_EQ(trim(" \xE5\x9B"), "\xE5\x9B");
+  EXPECT_EQ(trim("\xE3"), "\xE3");
   EXPECT_EQ(squeeze("一、 总体\u3000要求，\n好"), "一、总体要求,好");
 }
 

@@ -184,6 +184,8 @@ TEST(Packs, ErrorsNameFileAndLine) {
   expect_pack_error("[执法]\nword: 执法\n", 2, "unknown rule");
   expect_pack_error("[执法\nterms: x\n", 1, "section line");
   expect_pack_error("[职能]\nsense: 编制\n", 2, "PATTERN ~ CONTEXT");
+  // A NUL would cut a term in Hyperscan's C API (found by fuzz_pack).
+  expect_pack_error(std::string("[执法]\nterms: 执\0法\n", 24), 2, "NUL byte");
   expect_pack_error("[职能]\nsense: 编制 ~ (机构\n", 2, "bad context regex");
 }
 
