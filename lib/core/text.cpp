@@ -102,9 +102,15 @@ std::string_view trim(std::string_view s) {
   auto end = p + s.size();
   auto begin = p;
   // Leading: decode forward.
+  // The length a lead byte claims; a sequence it claims past the end is cut short: not space (and
+  // never decoded, so nothing past the view is read).
+  auto claimed = [](unsigned char c) -> size_t {
+    return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  };
   while (p < end) {
+    if (size_t(end - p) < claimed(*p)) break;
     auto q = p;
-    if (!is_space(decode_one(q)) || q > end) break;  // a sequence cut short by the end: not space
+    if (!is_space(decode_one(q))) break;
     p = q;
   }
   size_t b = p - begin;
@@ -113,6 +119,7 @@ std::string_view trim(std::string_view s) {
   while (e > b) {
     size_t k = e - 1;
     while (k > b && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
+    if (claimed(static_cast<unsigned char>(s[k])) != e - k) break;
     auto q = begin + k;
     if (!is_space(decode_one(q))) break;
     e = k;
