@@ -106,8 +106,8 @@ TEST(Extract, NumbersThatAreNotQuantities) {
 }
 
 TEST(Extract, NumbersThatNameThings) {
-  // 一 as a determiner (这一问题) names nothing, but 这一百一十九个 is 119.
-  EXPECT_EQ(quantities("在这一百一十九个项目中,这一问题"), (V{"一百一十九个 119 个 count"}));
+  // 一 as a determiner (这一问题) names nothing, but 这一百零八个 is 108.
+  EXPECT_EQ(quantities("这一百零八个站点里,这一问题"), (V{"一百零八个 108 个 count"}));
   // Named by what follows, phases and grades, congress sessions, plan numbers, numbered slogans.
   EXPECT_EQ(quantities("严格落实中央八项规定精神,推进二期工程,建设三级医院,启动一级响应"), V{});
   EXPECT_EQ(quantities("市委十二届22次常委(扩大)会议,州十五届人大五次会议,“十四五”和十四五规划"),
