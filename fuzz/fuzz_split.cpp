@@ -1,7 +1,7 @@
 // Fuzz target: rpt split on raw bytes, through every reading path: the first byte picks text,
 // HTML or JSON Lines, and the declared encoding (auto, UTF-8, GB18030, UTF-16LE/BE, Big5); the
 // rest is the file.
-// Invariants: every record written is one valid JSON object with doc, seg and text; for JSON
+// Invariants: every record written, and every --dropped line, is one valid JSON object; for JSON
 // Lines input every non-blank line is a document read or a reject (in = out + rejects).
 #include "fuzz_util.h"
 #include "json.h"
@@ -18,6 +18,7 @@ rpt::SplitSession& session(rpt::Encoding enc) {
     cfg[i].encoding = enc;
     cfg[i].common.quiet = true;
     cfg[i].max_line = 1 << 20;
+    cfg[i].dropped = fuzz::scratch_dir() + "/dropped.jsonl";  // furniture lines are output too
     s[i] = std::make_unique<rpt::SplitSession>(cfg[i]);
   }
   return *s[i];
@@ -39,10 +40,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string path = fuzz::write_scratch(ext, bytes);
   rpt::SplitSession& s = session(enc);
   s.output().clear();
+  s.dropped()->clear();
   uint64_t docs = s.documents(), rejected = s.rejected();
   s.input({path, format});
   size_t n = fuzz::check_json_lines(s.output(), "rpt split");
   (void)n;
+  fuzz::check_json_lines(*s.dropped(), "rpt split --dropped");
   if (format == rpt::Format::Jsonl) {
     size_t lines = 0;
     rpt::LineReader r(path, 1 << 20);

@@ -319,7 +319,7 @@ class Cleaning {
     footer_zone();
     for (Line& l : lines_) {
       if (drop && l.drop) {
-        out_.dropped.push_back({l.number, l.why, l.text});
+        out_.dropped.push_back({l.number, l.why, std::string(l.text)});
         continue;
       }
       if (!out_.text.empty()) out_.text.push_back('\n');

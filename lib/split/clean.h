@@ -41,7 +41,9 @@ inline constexpr size_t kMaxFurnitureChars = 120;
 struct DroppedLine {
   uint32_t line = 0;  // 1-based line number in the input text
   std::string reason;
-  std::string_view text;  // the line, trimmed (a view into the input)
+  // The line, trimmed. Owned: a line joined over soft breaks exists only inside the cleaner, so
+  // a view could outlive it (it did: --dropped wrote freed bytes for joined wiki lines).
+  std::string text;
 };
 
 struct CleanedText {

@@ -300,6 +300,16 @@ TEST(Cleaner, LinesBrokenAtAZeroWidthSpaceAreJoined) {
   EXPECT_EQ(c.line_of, (std::vector<uint32_t>{1, 2, 5}));
 }
 
+TEST(Cleaner, ADroppedJoinedLineOutlivesTheCleaner) {
+  // A footer line broken at a soft break is joined inside the cleaner; the dropped line's text
+  // must not point there once clean() has returned (it did: --dropped wrote freed bytes).
+  auto c = readers().cleaner.clean(kBody1 + "\n" + kBody2 + "\n" + kBody3 +
+                                   "\n版权所有：某某\u200b\n县人民政府办公室\n");
+  ASSERT_FALSE(c.dropped.empty());
+  std::string filler(4096, 'x');  // reuse freed memory, as the next document would
+  EXPECT_EQ(c.dropped.back().text, "版权所有：某某县人民政府办公室");
+}
+
 TEST(Cleaner, CorpusLosesNoLineOfAnyReport) {
   std::string corpus = testing::gwr_corpus();
   if (corpus.empty()) GTEST_SKIP() << "../shared/corpora absent";

@@ -83,9 +83,12 @@ struct ReportSplitter::Impl {
     while (true) {
       try {
         if (!reader.next()) break;
+      } catch (const LineTooLong& e) {
+        hooks_.reject(e, {});  // that record only: the reader has skipped it
+        continue;
       } catch (const DataError& e) {
         hooks_.reject(e, {});
-        break;  // a read error or an over-long line: the rest of the stream cannot be trusted
+        break;  // a read error: the rest of the stream cannot be trusted
       }
       bytes_ += reader.bytes_read() - last_bytes;
       last_bytes = reader.bytes_read();
@@ -463,6 +466,7 @@ class Splitter {
 
   void input_file(const InputFile& f) { split_input_file(report(), cfg_, f, out_.buffer(), diag_); }
   std::string& buffer() { return out_.buffer(); }
+  std::string* dropped_buffer() { return dropped_ ? &dropped_->buffer() : nullptr; }
   uint64_t docs() { return report().documents(); }
   uint64_t records() { return report().records(); }
   size_t rejected() const { return diag_.rejected(); }
@@ -554,6 +558,9 @@ void SplitSession::input(const InputFile& file) {
 }
 std::string& SplitSession::output() {
   return impl_->buffer();
+}
+std::string* SplitSession::dropped() {
+  return impl_->dropped_buffer();
 }
 uint64_t SplitSession::documents() const {
   return impl_->docs();

@@ -103,6 +103,7 @@ class SplitSession {
   // Splits one file as run_split does: bad input is reported and counted, never thrown.
   void input(const InputFile& file);
   std::string& output();
+  std::string* dropped();      // the --dropped lines (config.dropped set), else null
   uint64_t documents() const;  // documents read (a JSON Lines record is one), segments or not
   uint64_t records() const;    // records written
   size_t rejected() const;     // inputs and JSON Lines records rejected
