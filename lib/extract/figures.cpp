@@ -1,6 +1,8 @@
 // figures: changes (同比增长124%, 下降3.6%, 提高0.4个百分点, and the later values of
 // 分别下降23%、15%) and indicators — named rates (出庭应诉率100%) and the headline figures of work
 // reports (国内生产总值134.9万亿元、增长5.2%), each with the normalised metric of metrics.rules.
+#include <algorithm>
+
 #include "reader.h"
 
 namespace rpt {
@@ -85,6 +87,29 @@ void Extractor::Impl::read_changes(ExtractScratch& x, std::vector<Fact>& out) co
     }
   }
 }
+
+namespace {
+
+bool in_text_order(const std::vector<Fact>& v) {
+  return std::is_sorted(v.begin(), v.end(),
+                        [](const Fact& a, const Fact& b) { return a.begin < b.begin; });
+}
+
+// The first fact of v, in v's order, that begins in [b, e), or null. By binary search when v is
+// in text order (as the readers make it): a record may be a whole report, and a scan of every
+// fact per name made a 100 MB record take minutes.
+const Fact* first_between(const std::vector<Fact>& v, bool in_order, size_t b, size_t e) {
+  if (in_order) {
+    auto it = std::lower_bound(v.begin(), v.end(), b,
+                               [](const Fact& f, size_t pos) { return f.begin < pos; });
+    return it != v.end() && it->begin < e ? &*it : nullptr;
+  }
+  for (const Fact& f : v)
+    if (f.begin >= b && f.begin < e) return &f;
+  return nullptr;
+}
+
+}  // namespace
 
 void Extractor::Impl::read_indicators(const ExtractScratch& x, const std::vector<Fact>& changes,
                                       std::vector<Fact>& out) const {
@@ -174,6 +199,7 @@ void Extractor::Impl::read_indicators(const ExtractScratch& x, const std::vector
 
   // Headline figures: a name of metrics.rules anywhere, then its level (a quantity of the listed
   // kinds), its change (a change fact), or its value (a percentage) within a short reach.
+  const bool qs_in_order = in_text_order(qs), changes_in_order = in_text_order(changes);
   for (size_t i = 0; i < s.size(); ++i) {
     int m = -1;
     size_t n = headline_terms.longest_at(s, i, &m);
@@ -190,35 +216,28 @@ void Extractor::Impl::read_indicators(const ExtractScratch& x, const std::vector
       if (headline_terms.longest_at(s, k)) reach_end = k;
     bool found_level = false;
     if (metric.level_kinds)
-      for (const Fact& q : qs) {
-        if (q.begin < e || q.begin >= reach_end) continue;
-        if (q.kind == "percent" || !headline_reach(e, q.begin, false)) break;
+      if (const Fact* q = first_between(qs, qs_in_order, e, reach_end);
+          q && q->kind != "percent" && headline_reach(e, q->begin, false)) {
         size_t kind = 0;
-        while (kind < kinds.size() && kinds[kind] != q.kind) ++kind;
+        while (kind < kinds.size() && kinds[kind] != q->kind) ++kind;
         if (metric.level_kinds >> kind & 1) {
-          indicator(i, e, m, metric.name, q);
+          indicator(i, e, m, metric.name, *q);
           found_level = true;
-          reach_end = std::min(s.size(), size_t(q.end) + 16);  // its change may follow
+          reach_end = std::min(s.size(), size_t(q->end) + 16);  // its change may follow
         }
-        break;
       }
     bool found_change = false;
+    // A change may start inside the name (居民消费价格涨幅3%: 涨幅 is the name's end).
     if (!metric.change_name.empty())
-      for (const Fact& c : changes) {
-        // A change may start inside the name (居民消费价格涨幅3%: 涨幅 is the name's end).
-        if (c.begin < i || c.begin >= reach_end) continue;
-        if (c.begin > e && !headline_reach(e, c.begin, found_level)) break;
-        indicator(i, e, m, metric.change_name, c);
+      if (const Fact* c = first_between(changes, changes_in_order, i, reach_end);
+          c && (c->begin <= e || headline_reach(e, c->begin, found_level))) {
+        indicator(i, e, m, metric.change_name, *c);
         found_change = true;
-        break;
       }
-    if (metric.value_percent && !found_change && !found_level)
-      for (const Fact& q : qs) {  // `value: percent`: 经济增长预期目标5%左右
-        if (q.begin < e || q.begin >= reach_end) continue;
-        if (q.kind == "percent" && q.unit == "%" && headline_reach(e, q.begin, false))
-          indicator(i, e, m, metric.name, q);
-        break;
-      }
+    if (metric.value_percent && !found_change && !found_level)  // 经济增长预期目标5%左右
+      if (const Fact* q = first_between(qs, qs_in_order, e, reach_end);
+          q && q->kind == "percent" && q->unit == "%" && headline_reach(e, q->begin, false))
+        indicator(i, e, m, metric.name, *q);
     i = e - 1;
   }
 }

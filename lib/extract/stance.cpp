@@ -16,6 +16,8 @@
 // document's: a report's targets are for the year it plans and its results for the year before
 // (doc.year is the planned year of a work plan or a government work report, the reported year of
 // other reports).
+#include <algorithm>
+
 #include "reader.h"
 
 namespace rpt {
@@ -94,6 +96,19 @@ void Extractor::Impl::read_stances(const ExtractScratch& x, const FactContext* c
   std::string_view role;
   bool role_read = false;
 
+  // Found by position, not by a scan of the whole text per figure: a record may be a whole
+  // report (a 100 MB line took minutes when every figure walked every cue). Sentence ends and
+  // time cues (made by several passes, so not in text order) are indexed by position; the word
+  // cues come from one left-to-right scan and are in order already.
+  thread_local std::vector<uint32_t> ends, time_order, near;
+  ends.clear();
+  for (uint32_t i = 0; i < s.size(); ++i)
+    if (is_sentence_end(s[i])) ends.push_back(i);
+  time_order.resize(x.times.size());
+  for (uint32_t i = 0; i < time_order.size(); ++i) time_order[i] = i;
+  std::stable_sort(time_order.begin(), time_order.end(),
+                   [&](uint32_t a, uint32_t b) { return x.times[a].begin < x.times[b].begin; });
+
   for (size_t k = first; k < out.size(); ++k) {
     Fact& f = out[k];
     if (f.type != FactType::Quantity && f.type != FactType::Change && f.type != FactType::Indicator)
@@ -101,19 +116,30 @@ void Extractor::Impl::read_stances(const ExtractScratch& x, const FactContext* c
     // Cues count up to the figure's value (a cue inside an indicator, 经济增长预期目标为5%, or a
     // change, 增长了5%, is its own); times for the year only before the figure (not its basis,
     // 比2012年增长).
-    size_t p = f.end, start = f.begin;
-    while (start > 0 && !is_sentence_end(s[start - 1])) --start;
+    size_t p = f.end, start = 0;
+    if (auto it = std::lower_bound(ends.begin(), ends.end(), f.begin); it != ends.begin())
+      start = *(it - 1) + 1;  // just after the last sentence end before the figure
     // The nearest deciding cue before the figure's value in its sentence.
     uint32_t best_end = 0;
     Stance stance = Stance::None;
     std::string why;
-    for (const WordCue& w : words)
-      if (w.begin >= start && w.end <= p && w.end >= best_end && w.stance != Stance::None) {
-        best_end = w.end, stance = w.stance;
-        why = "the cue " + text::to_utf8(s.substr(w.begin, w.end - w.begin));
+    auto first_word = std::lower_bound(words.begin(), words.end(), start,
+                                       [](const WordCue& w, size_t b) { return w.begin < b; });
+    for (auto w = first_word; w != words.end() && w->begin <= p; ++w)
+      if (w->end <= p && w->end >= best_end && w->stance != Stance::None) {
+        best_end = w->end, stance = w->stance;
+        why = "the cue " + text::to_utf8(s.substr(w->begin, w->end - w->begin));
       }
+    // The time cues that start in [start, p], in the order of x.times (ties go as they did).
+    near.clear();
+    for (auto t = std::lower_bound(time_order.begin(), time_order.end(), start,
+                                   [&](uint32_t i, size_t b) { return x.times[i].begin < b; });
+         t != time_order.end() && x.times[*t].begin <= p; ++t)
+      near.push_back(*t);
+    std::sort(near.begin(), near.end());
     const TimeCue* year_cue = nullptr;  // the nearest time, for the year
-    for (const TimeCue& t : x.times) {
+    for (uint32_t ti : near) {
+      const TimeCue& t = x.times[ti];
       if (t.begin < start || t.end > p) continue;
       if (t.end <= f.begin && (!year_cue || t.end >= year_cue->end)) year_cue = &t;
       Stance ts = Stance::None;
