@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
   for (CLI::Option* o : app.get_options())
     if (o->get_expected_max() > 1 && !o->get_positional()) o->allow_extra_args(false);
   rpt::cli::add_jobs_option(app, cfg.common);
+  rpt::cli::add_max_line_option(app, cfg.max_line);
   rpt::cli::add_common_options(app, cfg.common);
   app.footer(
       R"(Reducers run in this order whatever the order of the flags: count, sum, mean, min, max,

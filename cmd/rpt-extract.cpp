@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
                "Add \"numbers\": every number read, whether it became a fact and why (a date, a "
                "name, an ordinal, no unit…), with each figure's stance and its cue");
   rpt::cli::add_jobs_option(app, cfg.common);
+  rpt::cli::add_max_line_option(app, cfg.max_line);
   rpt::cli::add_common_options(app, cfg.common);
   app.footer(
       R"(Adds "facts": a list of {"type","text","span",…} (spans are code points of the record's

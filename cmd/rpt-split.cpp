@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
          "Patterns directory (default: $RPT_PATTERNS, the installed one, or the source tree's)")
       ->option_text("DIR");
   rpt::cli::add_jobs_option(app, cfg.common);
+  rpt::cli::add_max_line_option(app, cfg.max_line);
   rpt::cli::add_common_options(app, cfg.common);
   app.footer(R"(The examples run as written from the root of a clone (testdata/ ships with it).
 Examples:

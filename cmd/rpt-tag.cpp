@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "hyperscan", "re2"}))
       ->capture_default_str();
   rpt::cli::add_jobs_option(app, cfg.common);
+  rpt::cli::add_max_line_option(app, cfg.max_line);
   rpt::cli::add_common_options(app, cfg.common);
   app.footer(
       R"(Adds "tags" (sorted, unique; sub-topics as 执法.三项制度, so a family is a prefix) and

@@ -93,6 +93,11 @@ for tool in tag extract aggregate; do
   check "$tool: empty file" 0 "" 0 0 0 run "$W/empty.jsonl"
   printf '%s\n%s' "$R" "$R" >"$W/nonl.jsonl"
   check "$tool: last line without a newline" 0 "" 2 2 0 run "$W/nonl.jsonl"
+  printf '%s\n{"text":"%s"}\n%s\n' "$R" "$(head -c 2000 /dev/zero | tr '\0' x)" "$R" >"$W/long.jsonl"
+  check "$tool: a line over --max-line rejected alone, the rest read" 1 \
+    "long.jsonl:2: byte 166: line longer than 1024 bytes; skipped" 3 2 1 run --max-line 1K "$W/long.jsonl"
+  RPT_BATCH_BYTES=100 check "$tool: a line over --max-line at -j 2 in small batches" 1 \
+    "long.jsonl:2: byte 166: line longer than 1024 bytes; skipped" 3 2 1 run -j 2 --max-line 1K "$W/long.jsonl"
 done
 for tool in tag extract; do
   case $tool in tag) T=$TAG ;; extract) T=$EXTRACT ;; esac
@@ -159,6 +164,9 @@ check "split: empty file warns" 0 "empty.txt: empty file" 0 0 0 split "$W/empty.
 printf '\xff\xfe\x00' >"$W/short16.txt"
 check "split: a UTF-16 BOM with an odd byte" 1 "short16.txt" 1 0 1 split --strict "$W/short16.txt"
 check "split: missing file" 1 "nosuch.txt: cannot open" 1 0 1 split "$W/nosuch.txt"
+printf '%s\n{"text":"%s"}\n%s\n' "$G" "$(head -c 2000 /dev/zero | tr '\0' x)" "$G" >"$W/s-long.jsonl"
+check "split: a JSON Lines report over --max-line rejected alone" 1 \
+  "s-long.jsonl:2: byte 158: line longer than 1024 bytes; skipped" 3 2 1 split --max-line 1K "$W/s-long.jsonl"
 
 # --- -o and --rejects: never replace a FIFO, a symlink or a device ------------------------------
 mkfifo "$W/fifo"

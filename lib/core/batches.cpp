@@ -42,6 +42,13 @@ bool BatchReader::next(LineBatch& b) {
     bool more;
     try {
       more = reader_->next(line);
+    } catch (const LineTooLong& e) {
+      // The reader has skipped the line: the batch ends with its message (reported after the
+      // batch's records, where the sequential run reports it) and the next batch reads on.
+      b.error = e;
+      b.bytes += reader_->bytes_read() - last_;
+      last_ = reader_->bytes_read();
+      break;
     } catch (const DataError& e) {
       b.error = e;  // the rest of this input cannot be trusted
       more = false;

@@ -44,8 +44,10 @@ struct LineBatch {
     uint64_t number;
   };
   std::vector<Line> lines;
-  uint64_t bytes = 0;              // input bytes read for this batch (progress)
-  std::optional<DataError> error;  // the input could not be opened, or read past these lines
+  uint64_t bytes = 0;  // input bytes read for this batch (progress)
+  // The input could not be opened or read past these lines, or the line after them was too long
+  // (LineTooLong: skipped, and the next batch reads on).
+  std::optional<DataError> error;
 };
 
 // Reads inputs into LineBatches, in order; "-" is stdin.

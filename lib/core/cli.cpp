@@ -44,6 +44,15 @@ void add_jobs_option(CLI::App& app, CommonOptions& opts) {
       ->option_text("N");
 }
 
+void add_max_line_option(CLI::App& app, size_t& max_line) {
+  app.add_option("--max-line", max_line,
+                 "Longest input line read, in bytes, with K, M or G (default 128M); a longer line "
+                 "is an error for its input. Memory peaks near 16 times the longest line")
+      ->option_text("SIZE")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(size_t(1), size_t(1) << 40));
+}
+
 size_t CommonOptions::threads() const {
   return jobs ? jobs : default_jobs();
 }

@@ -132,8 +132,12 @@ LineReader::LineReader(const std::string& path, size_t max_line, std::string_vie
       close(fd_);
       throw DataError({path}, "is a directory");
     }
+    // A small regular file gets a buffer its size, not 1 MiB: a corpus of thousands of short
+    // files (and a fuzzer's inputs) would otherwise map and fault in 1 MiB per file.
+    if (S_ISREG(st.st_mode) && st.st_size >= 0 && size_t(st.st_size) < (1 << 20))
+      cap_ = std::max<size_t>(4096, size_t(st.st_size) + 1);
   }
-  cap_ = std::max<size_t>(1 << 20, prefix.size());
+  cap_ = std::max<size_t>(cap_ ? cap_ : 1 << 20, prefix.size());
   buf_.reset(new char[cap_ + kPadding]);
   if (!prefix.empty()) std::memcpy(buf_.get(), prefix.data(), prefix.size());
   end_ = prefix.size();
@@ -162,10 +166,7 @@ bool LineReader::fill() {
     consumed_ += begin_;
     begin_ = 0;
   }
-  if (end_ == cap_) {
-    if (cap_ >= max_line_ + 1)
-      throw DataError({name_, line_no_ + 1, consumed_},
-                      "line longer than " + std::to_string(max_line_) + " bytes");
+  if (end_ == cap_) {  // next() has checked the line against max_line_: it may grow
     size_t ncap = std::min(cap_ * 2, max_line_ + 1);
     std::unique_ptr<char[]> nb(new char[ncap + kPadding]);
     std::memcpy(nb.get(), buf_.get(), end_);
@@ -191,6 +192,13 @@ bool LineReader::fill() {
 // The line [begin_, e) without a trailing '\r'; the next line starts at `next`. A UTF-8 byte
 // order mark at the start of the input is not part of the first line.
 void LineReader::take(Line& line, size_t e, size_t next) {
+  // A line found whole in the buffer is held to the limit too (the buffer can be larger than
+  // max_line: at least 4 KiB, or 1 MiB for a large file).
+  if (e - begin_ > max_line_) {
+    Location where{name_, ++line_no_, consumed_ + begin_};
+    begin_ = next;
+    throw LineTooLong(where, "line longer than " + std::to_string(max_line_) + " bytes; skipped");
+  }
   size_t te = (e > begin_ && buf_[e - 1] == '\r') ? e - 1 : e;
   size_t b = begin_;
   if (line_no_ == 0 && consumed_ + begin_ == 0 && te - b >= 3 &&
@@ -200,6 +208,43 @@ void LineReader::take(Line& line, size_t e, size_t next) {
   line.number = ++line_no_;
   line.offset = consumed_ + b;
   begin_ = next;
+}
+
+void LineReader::too_long() {
+  Location where{name_, line_no_ + 1, consumed_ + begin_};
+  skip_rest_of_line();
+  ++line_no_;
+  throw LineTooLong(where, "line longer than " + std::to_string(max_line_) + " bytes; skipped");
+}
+
+// Drops the line at begin_ through its end ("\n", "\r\n" or a lone "\r"), reading as much as it
+// takes without keeping it: memory stays at the buffer's size.
+void LineReader::skip_rest_of_line() {
+  for (;;) {
+    const char* b = buf_.get();
+    const char* nl = static_cast<const char*>(std::memchr(b + begin_, '\n', end_ - begin_));
+    size_t lim = nl ? size_t(nl - b) : end_;
+    const char* cr = static_cast<const char*>(std::memchr(b + begin_, '\r', lim - begin_));
+    if (cr) {
+      size_t r = size_t(cr - b);
+      if (r + 1 < end_) {
+        begin_ = r + 1 + (b[r + 1] == '\n');
+        return;
+      }
+      begin_ = r;  // a '\r' ends the buffer: keep it, and see whether a '\n' follows
+      if (!fill()) {
+        begin_ = end_;
+        return;
+      }
+      continue;
+    }
+    if (nl) {
+      begin_ = size_t(nl - b) + 1;
+      return;
+    }
+    begin_ = end_;
+    if (!fill()) return;
+  }
 }
 
 // Lines end at "\n", "\r\n" or a lone "\r" (old Mac files; JSON has no raw '\r' inside a
@@ -226,9 +271,7 @@ bool LineReader::next(Line& line) {
       take(line, e, e + 1);
       return true;
     }
-    if (end_ - begin_ > max_line_)
-      throw DataError({name_, line_no_ + 1, consumed_ + begin_},
-                      "line longer than " + std::to_string(max_line_) + " bytes");
+    if (end_ - begin_ > max_line_) too_long();
     size_t searched = stop - begin_;  // fill() may move the partial line to the front
     if (!fill()) {
       if (begin_ == end_) return false;

@@ -37,6 +37,13 @@ class DataError : public std::runtime_error {
   std::string detail_;
 };
 
+// A line longer than the reader's limit. The reader has already skipped the line when this is
+// thrown, so a caller may report it and read on: the next line follows it.
+class LineTooLong : public DataError {
+ public:
+  using DataError::DataError;
+};
+
 // Bad command line (exit status 2).
 class UsageError : public std::runtime_error {
  public:
@@ -68,7 +75,8 @@ class LineReader {
     uint64_t number = 0;    // 1-based
     uint64_t offset = 0;    // byte offset of the line in the input
   };
-  // path "-" reads stdin. max_line bounds memory: a longer line throws DataError. `prefix` is
+  // path "-" reads stdin. max_line bounds memory: a longer line is skipped (read through to its
+  // end without being kept) and throws LineTooLong; other errors throw DataError. `prefix` is
   // input already read from the stream (sniffed bytes), read again before the rest.
   LineReader(const std::string& path, size_t max_line = kDefaultMaxLine,
              std::string_view prefix = {});
@@ -87,6 +95,8 @@ class LineReader {
  private:
   bool fill();
   void take(Line& line, size_t end, size_t next);
+  [[noreturn]] void too_long();  // skips the current line, then throws LineTooLong
+  void skip_rest_of_line();
   int fd_ = -1;
   bool own_fd_ = false;
   bool eof_ = false;

@@ -108,9 +108,67 @@ TEST(LineReader, OverlongLineIsAnErrorWithItsLine) {
   try {
     r.next(l);
     FAIL();
-  } catch (const DataError& e) {
+  } catch (const LineTooLong& e) {
     EXPECT_EQ(e.where().line, 2u);
   }
+  EXPECT_FALSE(r.next(l));
+}
+
+TEST(LineReader, ReadingGoesOnAfterAnOverlongLine) {
+  // The over-long line is skipped whatever ends it (\n, \r\n, a lone \r, a \r\n split across
+  // reads), and the line numbers after it stay right.
+  TempDir d;
+  for (std::string end : {"\n", "\r\n", "\r"}) {
+    write(d.path / "a", "ok\n" + std::string(3 << 20, 'x') + end + "after\n" +
+                            std::string(100, 'y') + end + "last");
+    LineReader r((d.path / "a").string(), 1 << 20);
+    LineReader::Line l;
+    ASSERT_TRUE(r.next(l));
+    EXPECT_THROW(r.next(l), LineTooLong);
+    ASSERT_TRUE(r.next(l));
+    EXPECT_EQ(l.text, "after");
+    EXPECT_EQ(l.number, 3u);
+    // A short limit: the line is found whole in the buffer, then skipped.
+    LineReader small((d.path / "a").string(), 50);
+    ASSERT_TRUE(small.next(l));
+    EXPECT_THROW(small.next(l), LineTooLong);
+    ASSERT_TRUE(small.next(l));
+    EXPECT_EQ(l.text, "after");
+    EXPECT_THROW(small.next(l), LineTooLong);
+    ASSERT_TRUE(small.next(l));
+    EXPECT_EQ(l.text, "last");
+    EXPECT_EQ(l.number, 5u);
+    EXPECT_FALSE(small.next(l));
+  }
+  // "\r\n" where the '\r' is the last byte of a read: (1 << 20) bytes, so the buffer ends there.
+  write(d.path / "b", std::string((1 << 20) - 1, 'x') + "\r\nnext\n");
+  LineReader r((d.path / "b").string(), 1000);
+  LineReader::Line l;
+  EXPECT_THROW(r.next(l), LineTooLong);
+  ASSERT_TRUE(r.next(l));
+  EXPECT_EQ(l.text, "next");
+  EXPECT_EQ(l.number, 2u);
+}
+
+TEST(LineReader, TheLimitHoldsForALineInsideTheBuffer) {
+  // --max-line below the buffer's size: a line read whole is held to it as well, with or without
+  // its newline; a line of exactly the limit is read.
+  TempDir d;
+  write(d.path / "a", std::string(50, 'a') + "\n" + std::string(51, 'b') + "\n");
+  write(d.path / "b", std::string(51, 'c'));
+  LineReader r((d.path / "a").string(), 50);
+  LineReader::Line l;
+  ASSERT_TRUE(r.next(l));
+  EXPECT_EQ(l.text.size(), 50u);
+  try {
+    r.next(l);
+    FAIL();
+  } catch (const DataError& e) {
+    EXPECT_EQ(e.where().line, 2u);
+    EXPECT_NE(std::string(e.what()).find("longer than 50 bytes"), std::string::npos);
+  }
+  LineReader last((d.path / "b").string(), 50);
+  EXPECT_THROW(last.next(l), DataError);
 }
 
 TEST(ReadFile, ErrorsNameThePath) {

@@ -57,9 +57,12 @@ void for_each_record(const std::vector<std::string>& inputs, size_t max_line, cl
     while (true) {
       try {
         if (!lines->next(line)) break;
+      } catch (const LineTooLong& e) {
+        diag.reject(e);  // that line only: the reader has skipped it
+        continue;
       } catch (const DataError& e) {
         diag.reject(e);
-        break;  // a read error or an over-long line: the rest of this input cannot be trusted
+        break;  // a read error: the rest of this input cannot be trusted
       }
       bytes += lines->bytes_read() - last;
       last = lines->bytes_read();
