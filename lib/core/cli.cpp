@@ -45,9 +45,10 @@ void add_jobs_option(CLI::App& app, CommonOptions& opts) {
 }
 
 void add_max_line_option(CLI::App& app, size_t& max_line) {
-  app.add_option("--max-line", max_line,
-                 "Longest input line read, in bytes, with K, M or G (default 128M); a longer line "
-                 "is an error for its input. Memory peaks near 16 times the longest line")
+  app.add_option(
+         "--max-line", max_line,
+         "Longest input line read, in bytes, with K, M or G (default 128M); a longer line "
+         "is rejected and the lines after it read. Memory peaks near 15 times the longest line")
       ->option_text("SIZE")
       ->transform(CLI::AsSizeValue(false))
       ->check(CLI::Range(size_t(1), size_t(1) << 40));

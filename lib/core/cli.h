@@ -35,7 +35,7 @@ void add_common_options(CLI::App& app, CommonOptions& opts);
 // Adds -j,--jobs N to opts.jobs (the tools that run in parallel: output identical whatever N).
 void add_jobs_option(CLI::App& app, CommonOptions& opts);
 // Adds --max-line SIZE (bytes; K, M, G suffixes): the longest input line the tool reads. A longer
-// line is an error for its input. It bounds memory: see docs/reliability.md for bytes per byte.
+// line is rejected and reading goes on. It bounds memory: docs/reliability.md has bytes per byte.
 void add_max_line_option(CLI::App& app, size_t& max_line);
 
 // Parses argv and runs body, mapping exceptions to messages and exit statuses. body returns the

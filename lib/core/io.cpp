@@ -195,9 +195,9 @@ void LineReader::take(Line& line, size_t e, size_t next) {
   // A line found whole in the buffer is held to the limit too (the buffer can be larger than
   // max_line: at least 4 KiB, or 1 MiB for a large file).
   if (e - begin_ > max_line_) {
-    Location where{name_, ++line_no_, consumed_ + begin_};
+    LineTooLong err = too_long_error(++line_no_, consumed_ + begin_);
     begin_ = next;
-    throw LineTooLong(where, "line longer than " + std::to_string(max_line_) + " bytes; skipped");
+    throw err;
   }
   size_t te = (e > begin_ && buf_[e - 1] == '\r') ? e - 1 : e;
   size_t b = begin_;
@@ -210,11 +210,16 @@ void LineReader::take(Line& line, size_t e, size_t next) {
   begin_ = next;
 }
 
+LineTooLong LineReader::too_long_error(uint64_t line, uint64_t byte) const {
+  return LineTooLong({name_, line, byte},
+                     "line longer than " + std::to_string(max_line_) + " bytes; skipped");
+}
+
 void LineReader::too_long() {
-  Location where{name_, line_no_ + 1, consumed_ + begin_};
+  LineTooLong err = too_long_error(line_no_ + 1, consumed_ + begin_);
   skip_rest_of_line();
   ++line_no_;
-  throw LineTooLong(where, "line longer than " + std::to_string(max_line_) + " bytes; skipped");
+  throw err;
 }
 
 // Drops the line at begin_ through its end ("\n", "\r\n" or a lone "\r"), reading as much as it
