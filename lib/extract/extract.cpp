@@ -18,6 +18,7 @@ void Extractor::extract(std::string_view text, std::vector<Fact>& out, FactTypes
   const Impl& impl = *impl_;
   thread_local ExtractScratch x;
   x.notes = notes;
+  x.text = text;
   text::decode(text, true, x.s, x.bytes);
   // Simplified, and every kind of space read as one (74.4 ​ 万亿元 carries a zero-width
   // space).

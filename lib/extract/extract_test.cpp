@@ -148,6 +148,16 @@ TEST(Extract, UnitsTheLexiconLacks) {
       (V{"7 0 ．8 岁 70.8 岁 measure", "7 4 7 7 2 亿元 7.4772e+12 元 money", "2 页 2 页 count"}));
 }
 
+TEST(Extract, UnitsAsWrittenAndTenths) {
+  // A traditional-script page keeps its classifiers as written (the lexicon is simplified; the
+  // reading folds, the reported unit does not); a full-width unit is width-folded like the digits.
+  EXPECT_EQ(quantities("發布招商項目3900個、相關政策800餘項,鋪設管道１２ｋｍ"),
+            (V{"3900個 3900 個 count", "800餘項 800 項 count over", "１２ｋｍ 12 km measure"}));
+  // 成 counts tenths (units.rules tenths:): in percent, as a reader compares it with rates.
+  EXPECT_EQ(quantities("重污染天数下降超过五成,覆盖近三成"),
+            (V{"超过五成 50 % ratio over", "近三成 30 % ratio about"}));
+}
+
 TEST(Extract, DeicticSpansArePeriods) {
   // Spans counted from the report's present: periods with a duration, not quantities.
   std::string t = "五年来,这五年,过去的一年和五年,今后五年,一年多来,三年内,新时代十年";

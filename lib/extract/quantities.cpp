@@ -164,7 +164,7 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
     if (rank) {
       q.kind = "rank";
       q.begin = uint32_t(nb - 1);  // with its 第
-      if ((ulen = units.longest_at(s, u))) q.unit = text::to_utf8(s.substr(u, ulen));  // 第3名
+      if ((ulen = units.longest_at(s, u))) q.unit = x.written(u, u + ulen);  // 第3名
       end = std::max(end, u + ulen);
     } else if (n->percent) {
       q.unit = "%", q.kind = "percent";
@@ -202,8 +202,13 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
         q.unit_known = ulen == 0;
       }
       if (ulen) {
-        q.unit = text::to_utf8(s.substr(u, ulen));
+        q.unit = x.written(u, u + ulen);
         end = std::max(end, u + ulen);
+        if (tenths.longest_at(s, u) == ulen) {  // 超过五成: 50 % of kind ratio
+          q.value *= 10;
+          if (q.value_max) *q.value_max *= 10;
+          q.unit = "%";
+        }
       } else if (n->magnitude) {
         q.kind = "count";  // 14亿: size from the magnitude alone
       } else {

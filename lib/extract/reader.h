@@ -51,6 +51,7 @@ struct TimeCue {
 
 // What one extract() call works on, reused between calls on the same thread.
 struct ExtractScratch {
+  std::string_view text;  // the record text as given (s is its simplified, width-folded reading)
   extract::U32 s;
   std::vector<uint32_t> bytes;  // byte offset of each code point of s in the text, and the end
   std::vector<uint8_t> mask;
@@ -61,6 +62,11 @@ struct ExtractScratch {
   std::vector<NumberNote>* notes = nullptr;
   // The rule of numbers.rules that masked each code point with kMaskName (its index), for notes.
   std::vector<int16_t> name_rule;
+  // Code points [b, e) of s as the text writes them (traditional characters kept: 個, 項),
+  // width-folded like s: a unit is reported as written, not as the lexicon spells it.
+  std::string written(size_t b, size_t e) const {
+    return text::fold_width(text.substr(bytes[b], bytes[e] - bytes[b]));
+  }
   void note(size_t b, size_t e, bool taken, std::string why) const {
     if (notes) notes->push_back({uint32_t(b), uint32_t(e), 0, 0, taken, std::move(why)});
   }
@@ -84,6 +90,7 @@ struct Extractor::Impl {
   std::vector<std::string> kinds;
   extract::CharSet modifiers;
   extract::WordSet not_units;  // what follows a number without being its unit (以上, 的, 世纪)
+  extract::WordSet tenths;     // ratio units that count tenths (五成 = 50%), read as percent
   // numbers.rules
   struct NameRule {
     std::unique_ptr<RE2> re;
