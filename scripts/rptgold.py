@@ -26,7 +26,7 @@ def shared_present():
 
 def run(build, sources, tool, tool_args):
     """{(source, seg.n): record} of `rpt split | rpt TOOL TOOL_ARGS` over the sources named
-    (pages, corpus records, seeds), each record as rpt TOOL wrote it."""
+    (pages, corpus records, seeds), each record as rpt TOOL wrote it; TOOL None runs split alone."""
     runs = []
     if any(s.endswith(".txt") and not s.startswith("p") for s in sources):
         runs.append(([SEEDS], "seed"))
@@ -39,13 +39,17 @@ def run(build, sources, tool, tool_args):
         runs.append(([os.path.join(PAGES, p) for p in pages], "pages"))
     out = {}
     for args, kind in runs:
-        split = subprocess.Popen([os.path.join(build, "rpt-split"), "--quiet", *args],
-                                 stdout=subprocess.PIPE)
-        res = subprocess.run([os.path.join(build, "rpt-" + tool), "--quiet", *tool_args],
-                             stdin=split.stdout, capture_output=True, text=True)
-        split.wait()
+        if tool is None:
+            res = subprocess.run([os.path.join(build, "rpt-split"), "--quiet", *args],
+                                 capture_output=True, text=True)
+        else:
+            split = subprocess.Popen([os.path.join(build, "rpt-split"), "--quiet", *args],
+                                     stdout=subprocess.PIPE)
+            res = subprocess.run([os.path.join(build, "rpt-" + tool), "--quiet", *tool_args],
+                                 stdin=split.stdout, capture_output=True, text=True)
+            split.wait()
         if res.returncode not in (0, 1):
-            sys.exit("rpt-%s failed: %s" % (tool, res.stderr))
+            sys.exit("rpt-%s failed: %s" % (tool or "split", res.stderr))
         for line in res.stdout.splitlines():
             r = json.loads(line)
             doc, n = r["doc"], r["seg"]["n"]
@@ -58,6 +62,11 @@ def run(build, sources, tool, tool_args):
             else:
                 out[(name, n)] = r
     return out
+
+
+def split_records(build, sources):
+    """{(source, seg.n): record} of rpt split alone over the sources named."""
+    return run(build, sources, None, [])
 
 
 def find_sentence(pred, key, anchor):
