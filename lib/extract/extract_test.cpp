@@ -158,6 +158,21 @@ TEST(Extract, UnitsAsWrittenAndTenths) {
             (V{"超过五成 50 % ratio over", "近三成 30 % ratio about"}));
 }
 
+TEST(Extract, WordsAndNamesThatHoldANumeral) {
+  // Classes of the second final sample of issue #15 (in our own words): a lone 零 is a word;
+  // decades in Chinese numerals, stock slogans and a month's range of days are not quantities;
+  // 一 right after 的 is the article even after a counting word; a multiple is no article; a
+  // half after a time unit counts.
+  EXPECT_EQ(quantities("进口关键零部件和元器件,扩大零售,实现零增长"), V{});
+  EXPECT_EQ(quantities("五十年代的改造,统筹两个大局,实现四个现代化"), V{});
+  EXPECT_EQ(quantities("2021年10月27-28日举办培训班"), V{});
+  EXPECT_EQ(quantities("是新产品增加最多的一年"), V{});
+  EXPECT_EQ(quantities("产能比原厂大一倍,实行每周五天半工作制,用了一年半"),
+            (V{"一倍 1 倍 ratio", "五天半 5.5 天 duration", "一年半 1.5 年 duration"}));
+  EXPECT_EQ(quantities("总量突破 2300 户,翻了两番"),
+            (V{"突破 2300 户 2300 户 count over", "两番 2 番 ratio"}));
+}
+
 TEST(Extract, DeicticSpansArePeriods) {
   // Spans counted from the report's present: periods with a duration, not quantities.
   std::string t = "五年来,这五年,过去的一年和五年,今后五年,一年多来,三年内,新时代十年";

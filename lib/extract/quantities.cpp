@@ -204,6 +204,12 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
       if (ulen) {
         q.unit = x.written(u, u + ulen);
         end = std::max(end, u + ulen);
+        // 五天半, 一年半: a half after a time unit adds to the count.
+        if (q.kind == "duration" && u + ulen < s.size() && s[u + ulen] == U'半') {
+          q.value += 0.5;
+          if (q.value_max) *q.value_max += 0.5;
+          end = std::max(end, u + ulen + 1);
+        }
         if (tenths.longest_at(s, u) == ulen) {  // 超过五成: 50 % of kind ratio
           q.value *= 10;
           if (q.value_max) *q.value_max *= 10;
@@ -219,10 +225,12 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
       }
     }
     // 一 with a classifier is mostly the indefinite article (一个过程, 一场变革, 一条新路子): a
-    // count of one only after a counting word (仅一家, 至少一次); with a time unit, only as a span
-    // of time (一个月内), not a point (新的一年).
-    if (ne == nb + 1 && s[nb] == U'一' && n->approx == Approx::Exact && !n->percent && !counted &&
-        !rank) {
+    // count of one only after a counting word (仅一家, 至少一次), and never right after 的 (增加
+    //最多的一年); with a time unit, only as a span of time (一个月内), not a point (新的一年).
+    // A multiple is no article: 大一倍 is one time more.
+    bool after_de = nb > 0 && s[nb - 1] == U'的';
+    if (ne == nb + 1 && s[nb] == U'一' && n->approx == Approx::Exact && !n->percent &&
+        (!counted || after_de) && !rank && q.kind != "ratio") {
       bool span_of_time = q.kind == "duration" && (span_after.longest_at(s, u + ulen) ||
                                                    span_before.longest_ending(s, n->begin));
       if (!span_of_time) {

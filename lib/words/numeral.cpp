@@ -347,6 +347,8 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
   for (const Word& p : kPrefixes)
     if (starts(s, j, p.w)) {
       size_t k = j + p.w.size();
+      // One space may stand between the word and Arabic digits (突破 2300 户, converted PDFs).
+      if (k + 1 < s.size() && s[k] == ' ' && ascii_digit(s[k + 1])) ++k;
       if (k < s.size() && (ascii_digit(s[k]) || cn_digit(s[k]) >= 0 || small_unit(s[k]) ||
                            starts(s, k, U"百分之"))) {
         n.approx = p.a;
