@@ -173,6 +173,18 @@ TEST(Extract, WordsAndNamesThatHoldANumeral) {
             (V{"突破 2300 户 2300 户 count over", "两番 2 番 ratio"}));
 }
 
+TEST(Extract, NounsAfterNumbersDaysAndPrinciples) {
+  // Classes of the third final sample of issue #15 (our own sentences): a noun that opens with a
+  // classifier is none (人民, 人口, 国道); a day of a month is a date's; numbered principles and
+  // the dual structure are names; an old unit of area; 提前 counts a single year.
+  EXPECT_EQ(quantities("关系到全国六亿人民,我国有十亿人口,328国道通车"),
+            (V{"六亿 600000000 - count", "十亿 1000000000 - count"}));
+  EXPECT_EQ(quantities("2021 年 1 月 27 日召开,每月5日发放"), V{});
+  EXPECT_EQ(quantities("坚持四项基本原则,根据五项原则,破除城乡二元结构"), V{});
+  EXPECT_EQ(quantities("修建职工宿舍十五万平方公尺,提前一年截流"),
+            (V{"十五万平方公尺 150000 平方公尺 measure", "一年 1 年 duration"}));
+}
+
 TEST(Extract, DeicticSpansArePeriods) {
   // Spans counted from the report's present: periods with a duration, not quantities.
   std::string t = "五年来,这五年,过去的一年和五年,今后五年,一年多来,三年内,新时代十年";
@@ -189,6 +201,13 @@ TEST(Extract, DeicticSpansArePeriods) {
   EXPECT_EQ(
       quantities("工作满5年以上,连续3年,经过十五年左右的工作"),
       (V{"5年以上 5 年 duration over", "3年 3 年 duration", "十五年左右 15 年 duration about"}));
+  // An open end inside the numeral (七十多年来), a span just named (极不平凡的五年, whose 的 is no
+  // part of it) and a neutral before-word left out of the span (经过五年); 新的一年 is a point.
+  std::string o = "两千多年来的历史,极不平凡的五年,经过五年奋斗,在新的一年里";
+  got.clear();
+  for (const Fact& p : facts(o, only(FactType::Period) | only(FactType::Quantity)))
+    got.push_back(std::string(p.type == FactType::Period ? "p " : "q ") + surface(o, p));
+  EXPECT_EQ(got, (V{"p 两千多年来", "p 五年", "p 五年"}));
   // A half year alone is a period.
   auto h = facts("2020年上半年", only(FactType::Period));
   ASSERT_EQ(h.size(), 1u);

@@ -71,13 +71,15 @@ void Extractor::Impl::load(const std::string& dir) {
   if (std::string r = dir + "/tag/roles.rules"; std::filesystem::exists(r)) roles = RoleRules(r);
 
   load_word_sets(
-      d + "units.rules", {{"not-unit", &not_units}, {"tenths", &tenths}},
+      d + "units.rules",
+      {{"not-unit", &not_units}, {"tenths", &tenths}, {"not-classifier", &not_classifiers}},
       [&](const Rule& r) {
         if (r.key == "modifier") return add_chars(modifiers, r), true;
         return kinded(units, kinds, {"count", "money", "measure", "duration", "ratio", "percent"},
                       r);
       },
-      "count, money, measure, duration, ratio, percent, modifier, not-unit or tenths");
+      "count, money, measure, duration, ratio, percent, modifier, not-unit, not-classifier or "
+      "tenths");
   // Every kind has an index even when units.rules lists no word of it (`level:` names kinds).
   for (const char* k : {"count", "money", "measure", "duration", "ratio", "percent"})
     index_of(kinds, k);

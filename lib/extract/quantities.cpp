@@ -163,7 +163,7 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
     size_t ulen = 0;
     if (rank) {
       q.kind = "rank";
-      q.begin = uint32_t(nb - 1);  // with its 第
+      q.begin = uint32_t(nb - 1);                                            // with its 第
       if ((ulen = units.longest_at(s, u))) q.unit = x.written(u, u + ulen);  // 第3名
       end = std::max(end, u + ulen);
     } else if (n->percent) {
@@ -172,6 +172,7 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
       q.kind = "ratio";
     } else {
       ulen = units.longest_at(s, u, &kind);
+      if (ulen && not_classifiers.longest_at(s, u) > ulen) ulen = 0;  // 六亿人民: no unit
       // A space between Arabic digits and a unit of the lexicon (预览 2 页, of converted PDFs).
       if (size_t a = n->chinese ? u : after_digit_space(s, u);
           !ulen && a > u && (ulen = units.longest_at(s, a, &kind)))

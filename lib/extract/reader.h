@@ -90,7 +90,8 @@ struct Extractor::Impl {
   std::vector<std::string> kinds;
   extract::CharSet modifiers;
   extract::WordSet not_units;  // what follows a number without being its unit (以上, 的, 世纪)
-  extract::WordSet tenths;     // ratio units that count tenths (五成 = 50%), read as percent
+  extract::WordSet not_classifiers;  // nouns that open with a unit (人口, 人民): no unit
+  extract::WordSet tenths;  // ratio units that count tenths (五成 = 50%), read as percent
   // numbers.rules
   struct NameRule {
     std::unique_ptr<RE2> re;

@@ -273,18 +273,25 @@ void Extractor::Impl::read_deictic(ExtractScratch& x, std::vector<Fact>& out,
     if (!numeral_may_start(s[i]) || x.mask[i]) continue;
     auto n = read_numeral(s, i);
     if (!n || n->number_begin != i) continue;  // a prefix word (近, 约): read again at the number
+    // 七十多年来, 两千多年来: a 多 inside the numeral is an open end; a span over a hundred
+    // years is counted from the present only before an after-word (来, 以来).
+    const bool inner_over = n->approx == Approx::Over && n->suffix_end == n->suffix_begin;
     if (n->percent || n->fraction || n->value_max || n->value != std::floor(n->value) ||
-        n->value < 1 || n->value > 100 || n->approx != Approx::Exact) {
+        n->value < 1 || n->value > 5000 || (n->approx != Approx::Exact && !inner_over)) {
       i = std::max(n->end, n->number_end) - 1;
       continue;
     }
     size_t u = n->number_end;
     if (u >= s.size() || s[u] != U'年') continue;
+    // 新的一年(里): a point, no span (过去的一年 is one: its before-word ends in 的).
+    if (n->value == 1 && i > 0 && s[i - 1] == U'的' && !past_before.longest_ending(s, i) &&
+        !future_before.longest_ending(s, i))
+      continue;
     size_t e = u + 1;
     if (e < s.size() && (s[e] == U'代' || s[e] == U'度' || s[e] == U'级' || s[e] == U'底' ||
                          s[e] == U'末' || s[e] == U'初' || s[e] == U'期'))
       continue;
-    Approx approx = Approx::Exact;
+    Approx approx = inner_over ? Approx::Over : Approx::Exact;
     if (e < s.size() && (s[e] == U'多' || s[e] == U'余')) approx = Approx::Over, ++e;
     // A bound or an approximation after it makes it a duration (5年以上, 三年左右).
     if (n->suffix_end > n->suffix_begin || starts_with(s, e, U"以上") ||
@@ -297,16 +304,22 @@ void Extractor::Impl::read_deictic(ExtractScratch& x, std::vector<Fact>& out,
       b = i - w, direction = -1, deictic = true;
     } else if (size_t w2 = future_before.longest_ending(s, i)) {
       b = i - w2, direction = 1, deictic = true;
-    } else if (size_t w3 = deictic_before.longest_ending(s, i)) {
-      b = i - w3, deictic = true;
+    } else if (deictic_before.longest_ending(s, i)) {
+      // A neutral before-word (经过, 在, 的) makes the span deictic but is no part of it (经过五年:
+      // the period is 五年).
+      deictic = true;
     }
+    bool after_word = true;
     if (size_t w = past_after.longest_at(s, e)) {
       e += w, direction = -1, deictic = true;
     } else if (size_t w2 = future_after.longest_at(s, e)) {
       e += w2, direction = 1, deictic = true;
     } else if (size_t w3 = deictic_after.longest_at(s, e)) {
       e += w3, deictic = true;
+    } else {
+      after_word = false;
     }
+    if (n->value > 100 && !after_word) continue;
     if (!deictic && approx == Approx::Over) continue;  // 两年多: a duration
     if (!deictic) {
       // At a clause's start, before more text (五年, 经济…; 两年铁路的货物周转量…).
