@@ -185,6 +185,24 @@ TEST(Extract, NounsAfterNumbersDaysAndPrinciples) {
             (V{"十五万平方公尺 150000 平方公尺 measure", "一年 1 年 duration"}));
 }
 
+TEST(Extract, AnniversariesAddressesAndATurmoil) {
+  // The fourth final sample's classes (our own sentences): an anniversary names an occasion; a
+  // floor of an address is a name; 十年内乱 is a duration (内 opens a word, it ends no span).
+  EXPECT_EQ(quantities("庆祝建市40周年,地址:政务中心5楼,惠及近千万家庭"),
+            (V{"近千万 10000000 - count about"}));
+  EXPECT_EQ(quantities("由于十年内乱"), (V{"十年 10 年 duration"}));
+}
+
+TEST(Extract, ABasisThatOpensTheClause) {
+  // 比 + a year at the clause's start, the compared figure between: the basis of the change,
+  // whose text stays the direction word and the value.
+  std::string t = "总额达到二百一十四亿元，比一九五七年的一百二十六亿元增长百分之七十。";
+  auto f = facts(t, only(FactType::Change));
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(surface(t, f[0]), "增长百分之七十");
+  EXPECT_EQ(f[0].basis, "比一九五七年");
+}
+
 TEST(Extract, DeicticSpansArePeriods) {
   // Spans counted from the report's present: periods with a duration, not quantities.
   std::string t = "五年来,这五年,过去的一年和五年,今后五年,一年多来,三年内,新时代十年";

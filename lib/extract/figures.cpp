@@ -55,6 +55,18 @@ void Extractor::Impl::read_changes(ExtractScratch& x, std::vector<Fact>& out) co
         b -= chars;
       }
     }
+    if (f.basis.empty() && basis_in_clause && b > 0) {
+      // 比一九五七年的一百二十六亿元增长百分之七十: the basis opens the clause and the figure it
+      // compares with stands between; the change's text stays the direction word and the value.
+      size_t from = b;
+      while (from > 0 && !is_clause_end(s[from - 1])) --from;
+      std::string window = text::to_utf8(s.substr(from, b - from));
+      re2::StringPiece in(window), m;
+      for (size_t pos = 0; pos < window.size() &&
+                           basis_in_clause->Match(in, pos, window.size(), RE2::UNANCHORED, &m, 1);
+           pos = size_t(m.data() - window.data()) + std::max<size_t>(m.size(), 1))
+        f.basis = std::string(m.data(), m.size());  // the last one before the direction word
+    }
     {
       size_t a = b;
       f.average = average.longest_ending(s, a) > 0;

@@ -121,11 +121,12 @@ void Extractor::Impl::load(const std::string& dir) {
                   {"past-after", &past_after},
                   {"future-after", &future_after},
                   {"after", &deictic_after},
+                  {"not-after", &not_after_words},
                   {"and", &deictic_and},
                   {"compare-before", &compare_before},
                   {"compare-after", &compare_after}},
                  none,
-                 "this-year, next-year, last-year, past-before, future-before, before, "
+                 "this-year, next-year, last-year, past-before, future-before, before, not-after, "
                  "past-after, future-after, after, and, compare-before or compare-after");
 
   load_word_sets(
@@ -141,6 +142,7 @@ void Extractor::Impl::load(const std::string& dir) {
         if (r.key != "basis-regex") return false;
         compile_rule(r);
         basis_re = regex("(?:" + text::fold_width(r.value) + ")$");
+        basis_in_clause = regex("(?:" + text::fold_width(r.value) + ")");
         return true;
       },
       "up, down, basis, basis-regex, link, to, spread or average");

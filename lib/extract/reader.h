@@ -107,11 +107,13 @@ struct Extractor::Impl {
   extract::WordSet this_year, next_year, last_year;
   extract::WordSet past_before, future_before, deictic_before;  // before N年 (过去, 今后, 这)
   extract::WordSet past_after, future_after, deictic_after;     // after N年 (来, 内, 里)
-  extract::WordSet deictic_and;  // joins a second span to a first (过去一年和五年)
+  extract::WordSet not_after_words;  // words that open with an after-word (内乱): none
+  extract::WordSet deictic_and;      // joins a second span to a first (过去一年和五年)
   extract::WordSet compare_before, compare_after;  // 2005年与2000年相比: a span
   // changes.rules
   extract::WordSet up, down, basis, link, to, spread, average;
-  std::unique_ptr<RE2> basis_re;
+  std::unique_ptr<RE2> basis_re;         // basis-regex right before the direction word
+  std::unique_ptr<RE2> basis_in_clause;  // basis-regex anywhere before it in its clause
   // citations.rules
   extract::WordSet citation_endings;  // tag: kind index
   std::vector<std::string> citation_kinds;

@@ -283,9 +283,13 @@ void Extractor::Impl::read_deictic(ExtractScratch& x, std::vector<Fact>& out,
     }
     size_t u = n->number_end;
     if (u >= s.size() || s[u] != U'年') continue;
-    // 新的一年(里): a point, no span (过去的一年 is one: its before-word ends in 的).
+    // 新的一年(里): a point, no span — unless a before-word ending in 的 (过去的一年) or an
+    // after-word other than 里 (…的一年间, 的一年来) makes it one.
     if (n->value == 1 && i > 0 && s[i - 1] == U'的' && !past_before.longest_ending(s, i) &&
-        !future_before.longest_ending(s, i))
+        !future_before.longest_ending(s, i) &&
+        !(u + 1 < s.size() && s[u + 1] != U'里' &&
+          (past_after.longest_at(s, u + 1) || future_after.longest_at(s, u + 1) ||
+           deictic_after.longest_at(s, u + 1))))
       continue;
     size_t e = u + 1;
     if (e < s.size() && (s[e] == U'代' || s[e] == U'度' || s[e] == U'级' || s[e] == U'底' ||
@@ -310,7 +314,9 @@ void Extractor::Impl::read_deictic(ExtractScratch& x, std::vector<Fact>& out,
       deictic = true;
     }
     bool after_word = true;
-    if (size_t w = past_after.longest_at(s, e)) {
+    if (not_after_words.longest_at(s, e)) {
+      after_word = false;  // 十年内乱: 内 opens a word here, it does not end the span
+    } else if (size_t w = past_after.longest_at(s, e)) {
       e += w, direction = -1, deictic = true;
     } else if (size_t w2 = future_after.longest_at(s, e)) {
       e += w2, direction = 1, deictic = true;

@@ -330,20 +330,39 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
   // 几十, 几百万: "some tens" has no definite number.
   if (i > 0 && (s[i - 1] == U'几' || s[i - 1] == U'幾') && i < s.size() && small_unit(s[i]))
     return std::nullopt;
+  // Magnitude words with no digit after [at], up to three: 千万 = 1e7 (0 when there are none).
+  auto bare_magnitude = [&](size_t at, size_t& end) {
+    double v = 1;
+    end = at;
+    while (end < s.size() && end - at < 3) {
+      double f = small_unit(s[end]) ? small_unit(s[end]) : big_unit(s[end]);
+      if (!f) break;
+      v *= f, ++end;
+    }
+    return end > at ? v : 0.0;
+  };
   // 上万, 上千万, 上亿: "upwards of", magnitude words with no digit.
   if (i < s.size() && s[i] == U'上') {
-    size_t k = i + 1;
-    double v = 1;
-    while (k < s.size() && k - i <= 3) {
-      double f = small_unit(s[k]) ? small_unit(s[k]) : big_unit(s[k]);
-      if (!f) break;
-      v *= f, ++k;
-    }
+    size_t k;
+    double v = bare_magnitude(i + 1, k);
     if (v < 1e4) return std::nullopt;  // 上百 (too vague), 上一年度 (not a number)
     n.number_begin = i + 1, n.number_end = n.end = k;
     n.value = v, n.approx = Approx::Over, n.chinese = true, n.magnitude = v >= 1e4;
     return n;
   }
+  // 近千万, 约百万, 超过万: an approximation word before bare magnitude words (a lone 千万 is
+  // also "by all means", so only after such a word).
+  for (const Word& p : kPrefixes)
+    if (p.a != Approx::Under && starts(s, j, p.w)) {
+      size_t k;
+      double v = bare_magnitude(j + p.w.size(), k);
+      if (v >= 1e4 && (k >= s.size() || (cn_digit(s[k]) < 0 && !ascii_digit(s[k])))) {
+        n.number_begin = j + p.w.size(), n.number_end = n.end = k;
+        n.value = v, n.approx = p.a, n.chinese = true, n.magnitude = true;
+        return n;
+      }
+      break;
+    }
   for (const Word& p : kPrefixes)
     if (starts(s, j, p.w)) {
       size_t k = j + p.w.size();
