@@ -370,7 +370,8 @@ void Tagger::tag(std::string_view text, std::vector<uint32_t>& tags,
 
 void Tagger::tag(std::string_view text, std::string_view folded, std::vector<uint32_t>& tags,
                  std::vector<TagEvidence>* evidence, std::vector<TagEvidence>* voided,
-                 std::string_view headings) const {
+                 std::string_view headings,
+                 const std::vector<std::string>* section_families) const {
   tags.clear();
   if (evidence) evidence->clear();
   if (voided) voided->clear();
@@ -401,9 +402,14 @@ void Tagger::tag(std::string_view text, std::string_view folded, std::vector<uin
     auto* c = evidence ? &counted : nullptr;
     auto* v = voided ? &lost : nullptr;
     bool any = t.re && matches(t, *t.re, folded, nullptr, c, v);
+    bool filed_under = false;  // a heading above is tagged with this tag's family
+    if (section_families && !t.senses.empty()) {
+      std::string_view family = std::string_view(t.name).substr(0, t.name.find('.'));
+      for (const std::string& f : *section_families) filed_under |= f == family;
+    }
     for (const Sense& sense : t.senses) {
       if (any && !c && !v) break;
-      if (RE2::PartialMatch(folded, *sense.context_re) ||
+      if (filed_under || RE2::PartialMatch(folded, *sense.context_re) ||
           (!headings.empty() && RE2::PartialMatch(headings, *sense.context_re))) {
         any |= matches(t, *sense.re, folded, nullptr, c, v);
       } else if (v) {

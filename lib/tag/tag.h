@@ -28,7 +28,9 @@
 //   (bounded repeats of 100 or more, or more than 200k expressions) is scanned with RE2::Set,
 //   with a warning on stderr.
 // - A match counts unless an `unless` match of the same tag covers it; a `sense` match counts
-//   only when its context occurs in the same text or in the heading it stands under. With
+//   only when its context occurs in the same text or in the heading it stands under, or when a
+//   heading above the text is itself tagged with the tag's family (the report files the text
+//   under that topic: 减税降费 under 优化营商环境 is the business environment). With
 //   --explain, the matches that did not count are listed with the rule that voided them.
 // - Errors in a pack (syntax, an empty term, a regex RE2 rejects, a term outside a tag) name
 //   file:line.
@@ -83,9 +85,12 @@ class Tagger {
   // returned, in text order; with voided, every match an unless or sense rule voided (with why).
   // headings: the reading() of the heading the text stands directly under; a sense rule's
   // context counts there too, as a reader takes "一是完善工作机制" under "强化法治建设组织领导".
+  // section_families: the families (tag names before the first dot) that the headings above
+  // the text carry; a sense rule of a tag of one of them counts without its context.
   void tag(std::string_view text, std::string_view folded, std::vector<uint32_t>& tags,
            std::vector<TagEvidence>* evidence = nullptr, std::vector<TagEvidence>* voided = nullptr,
-           std::string_view headings = {}) const;
+           std::string_view headings = {},
+           const std::vector<std::string>* section_families = nullptr) const;
   void tag(std::string_view text, std::vector<uint32_t>& tags,
            std::vector<TagEvidence>* evidence = nullptr) const;
 
@@ -162,6 +167,9 @@ struct RecordTags {
   std::string_view role;
   std::vector<std::string> path;  // scratch: seg.path
   std::string headings;           // scratch: the reading of the heading the text stands under
+  // scratch: the headings above the text as last read, and the families they are tagged with
+  std::vector<std::string> section_path;
+  std::vector<std::string> section_families;
 };
 void tag_record(const Tagger& tagger, simdjson::dom::object record, std::string_view text,
                 bool explain, RecordTags& out);

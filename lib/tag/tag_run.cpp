@@ -101,8 +101,29 @@ void tag_record(const Tagger& tagger, simdjson::dom::object obj, std::string_vie
   if (above && !obj.at_pointer("/seg/heading").get(level) && !level.is_null()) --above;
   r.headings.clear();
   if (above) r.headings = tagger.reading(r.path[above - 1]);
+  // The families of the headings above (each tagged with the heading above it as its context),
+  // read again only when the path changes: consecutive sentences share it.
+  if (!std::equal(r.path.begin(), r.path.begin() + long(above), r.section_path.begin(),
+                  r.section_path.end())) {
+    r.section_path.assign(r.path.begin(), r.path.begin() + long(above));
+    r.section_families.clear();
+    std::vector<uint32_t> heading_tags;
+    std::string above_reading;
+    for (const std::string& h : r.section_path) {
+      std::string reading = tagger.reading(h);
+      tagger.tag(h, reading, heading_tags, nullptr, nullptr, above_reading);
+      for (uint32_t id : heading_tags) {
+        const std::string& name = tagger.name(id);
+        std::string family = name.substr(0, name.find('.'));
+        if (std::find(r.section_families.begin(), r.section_families.end(), family) ==
+            r.section_families.end())
+          r.section_families.push_back(std::move(family));
+      }
+      above_reading = std::move(reading);
+    }
+  }
   tagger.tag(body, folded, r.tags, explain ? &r.evidence : nullptr, explain ? &r.voided : nullptr,
-             r.headings);
+             r.headings, &r.section_families);
   r.role = {};
   if (!tagger.has_roles()) return;
   std::string_view doc_type;

@@ -1,6 +1,7 @@
 #include "tag.h"
 
 #include <gtest/gtest.h>
+#include <simdjson.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -230,6 +231,26 @@ TEST(Packs, SenseRulesAndVoidedMatches) {
   EXPECT_EQ(ids.size(), 1u);
   t.tag(line, t.reading(line), ids, nullptr, nullptr, t.reading("一、编制规划"));
   EXPECT_TRUE(ids.empty());
+  // A heading above tagged with the tag's family files the text under that topic: the sense
+  // counts without its context (and not under a heading of another family).
+  std::vector<std::string> families = {"职能"};
+  t.tag(line, t.reading(line), ids, nullptr, nullptr, t.reading("（一）总体情况"), &families);
+  EXPECT_EQ(ids.size(), 1u);
+  families = {"领导"};
+  t.tag(line, t.reading(line), ids, nullptr, nullptr, t.reading("（一）总体情况"), &families);
+  EXPECT_TRUE(ids.empty());
+  // tag_record reads those families off the record's seg.path, two levels up here.
+  simdjson::dom::parser parser;
+  simdjson::dom::element rec = parser.parse(std::string(
+      R"({"seg":{"path":["一、深化机构改革","（一）总体情况"]},"text":"二是严控编制。"})"));
+  RecordTags r;
+  tag_record(t, rec.get_object().value(), line, false, r);
+  ASSERT_EQ(r.tags.size(), 1u);
+  EXPECT_EQ(t.name(r.tags[0]), "职能.机构改革");
+  simdjson::dom::element other = parser.parse(
+      std::string(R"({"seg":{"path":["一、编制规划","（一）总体情况"]},"text":"二是严控编制。"})"));
+  tag_record(t, other.get_object().value(), line, false, r);
+  EXPECT_TRUE(r.tags.empty());
   // Hyperscan and RE2 see the same senses.
   o.hyperscan = false;
   Tagger re2(o);
