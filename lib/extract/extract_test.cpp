@@ -193,6 +193,18 @@ TEST(Extract, AnniversariesAddressesAndATurmoil) {
   EXPECT_EQ(quantities("由于十年内乱"), (V{"十年 10 年 duration"}));
 }
 
+TEST(Extract, PartsOfASpanAndAWordFinalYue) {
+  // The fifth final sample's classes: 前/头/后 N年 name a part of a span (a period, with its
+  // word), not after 的 nor in 提前; 约 that ends a word (签约) is no approximation; 部分 counts.
+  std::string t = "比前五年增长一倍多,关键是头三年,五年计划的前三年,提前一年完成";
+  std::vector<std::string> got;
+  for (const Fact& p : facts(t, only(FactType::Period) | only(FactType::Quantity)))
+    got.push_back(std::string(p.type == FactType::Period ? "p " : "q ") + surface(t, p));
+  EXPECT_EQ(got, (V{"p 前五年", "q 一倍多", "p 头三年", "q 三年", "q 一年"}));
+  EXPECT_EQ(quantities("签约亿元以上项目27个,包括三部分地方"),
+            (V{"27个 27 个 count", "三部分 3 部分 count"}));
+}
+
 TEST(Extract, ABasisThatOpensTheClause) {
   // 比 + a year at the clause's start, the compared figure between: the basis of the change,
   // whose text stays the direction word and the value.

@@ -111,23 +111,27 @@ void Extractor::Impl::load(const std::string& dir) {
       "span-after or span-before");
   if (!alternation.empty()) names = regex(alternation);
 
-  load_word_sets(d + "times.rules",
-                 {{"this-year", &this_year},
-                  {"next-year", &next_year},
-                  {"last-year", &last_year},
-                  {"past-before", &past_before},
-                  {"future-before", &future_before},
-                  {"before", &deictic_before},
-                  {"past-after", &past_after},
-                  {"future-after", &future_after},
-                  {"after", &deictic_after},
-                  {"not-after", &not_after_words},
-                  {"and", &deictic_and},
-                  {"compare-before", &compare_before},
-                  {"compare-after", &compare_after}},
-                 none,
-                 "this-year, next-year, last-year, past-before, future-before, before, not-after, "
-                 "past-after, future-after, after, and, compare-before or compare-after");
+  load_word_sets(
+      d + "times.rules",
+      {{"this-year", &this_year},
+       {"next-year", &next_year},
+       {"last-year", &last_year},
+       {"past-before", &past_before},
+       {"future-before", &future_before},
+       {"before", &deictic_before},
+       {"part-before", &part_before},
+       {"not-before", &not_before},
+       {"past-after", &past_after},
+       {"future-after", &future_after},
+       {"after", &deictic_after},
+       {"not-after", &not_after_words},
+       {"and", &deictic_and},
+       {"compare-before", &compare_before},
+       {"compare-after", &compare_after}},
+      none,
+      "this-year, next-year, last-year, past-before, future-before, before, part-before, "
+      "not-before, not-after, "
+      "past-after, future-after, after, and, compare-before or compare-after");
 
   load_word_sets(
       d + "changes.rules",

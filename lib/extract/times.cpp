@@ -308,14 +308,18 @@ void Extractor::Impl::read_deictic(ExtractScratch& x, std::vector<Fact>& out,
       b = i - w, direction = -1, deictic = true;
     } else if (size_t w2 = future_before.longest_ending(s, i)) {
       b = i - w2, direction = 1, deictic = true;
+    } else if (size_t w3 = part_before.longest_ending(s, i);
+               w3 && !not_before.longest_ending(s, i)) {
+      b = i - w3, deictic = true;  // 头三年, 前五年: a part of a span, named with its word
     } else if (deictic_before.longest_ending(s, i)) {
       // A neutral before-word (经过, 在, 的) makes the span deictic but is no part of it (经过五年:
       // the period is 五年).
       deictic = true;
     }
     bool after_word = true;
-    if (not_after_words.longest_at(s, e)) {
-      after_word = false;  // 十年内乱: 内 opens a word here, it does not end the span
+    const bool word_after = not_after_words.longest_at(s, e) > 0;
+    if (word_after) {
+      after_word = false;  // 十年内乱, 五年计划: a word goes on, it does not end a span
     } else if (size_t w = past_after.longest_at(s, e)) {
       e += w, direction = -1, deictic = true;
     } else if (size_t w2 = future_after.longest_at(s, e)) {
@@ -334,7 +338,8 @@ void Extractor::Impl::read_deictic(ExtractScratch& x, std::vector<Fact>& out,
                           text::is_space(s[i - 1]) || s[i - 1] == U'。';
       bool joined = last_end != SIZE_MAX && last_end < i &&
                     deictic_and.longest_at(s, last_end) == i - last_end;
-      deictic = (clause_start && e < s.size() && (is_han(s[e]) || s[e] == ',')) || joined;
+      deictic =
+          (clause_start && !word_after && e < s.size() && (is_han(s[e]) || s[e] == ',')) || joined;
     }
     if (!deictic) continue;
     mask_span(x, i, n->number_end, kMaskDeictic);

@@ -351,9 +351,11 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
     return n;
   }
   // 近千万, 约百万, 超过万: an approximation word before bare magnitude words (a lone 千万 is
-  // also "by all means", so only after such a word).
+  // also "by all means", so only after such a word). Not a 约 that ends a word (签约亿元以上项目,
+  // 节约, 制约): after a Han character 约 is read as a prefix only before digits.
+  const bool word_final_yue = i > 0 && s[i] == U'约' && (s[i - 1] >= 0x4E00 && s[i - 1] <= 0x9FFF);
   for (const Word& p : kPrefixes)
-    if (p.a != Approx::Under && starts(s, j, p.w)) {
+    if (p.a != Approx::Under && !word_final_yue && starts(s, j, p.w)) {
       size_t k;
       double v = bare_magnitude(j + p.w.size(), k);
       if (v >= 1e4 && (k >= s.size() || (cn_digit(s[k]) < 0 && !ascii_digit(s[k])))) {
