@@ -409,6 +409,8 @@ void Tagger::tag(std::string_view text, std::string_view folded, std::vector<uin
     }
     for (const Sense& sense : t.senses) {
       if (any && !c && !v) break;
+      // The word first: it is rarer than its context (a broad alternation of common words).
+      if (!c && !v && !RE2::PartialMatch(folded, *sense.re)) continue;
       if (filed_under || RE2::PartialMatch(folded, *sense.context_re) ||
           (!headings.empty() && RE2::PartialMatch(headings, *sense.context_re))) {
         any |= matches(t, *sense.re, folded, nullptr, c, v);
