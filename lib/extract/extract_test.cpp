@@ -265,6 +265,11 @@ TEST(Extract, StanceAndYearOfFigures) {
   EXPECT_EQ(figures("2023年共办理案件120件,2024年力争办结率达到95%。", none),
             (V{"120件 result 2023", "办结率达到95% target 2024", "95% target 2024"}));
   EXPECT_EQ(figures("经济恢复好于预期,全年增长了3个百分点。", none), (V{"3个百分点 result 2023"}));
+  // 争取 before funds is "secured" in a review, "to seek" in a plan: the part decides; 将比 is a
+  // forecast.
+  EXPECT_EQ(figures("争取上级转移支付31.8亿元。", review), (V{"31.8亿元 result 2023"}));
+  EXPECT_EQ(figures("争取上级转移支付30亿元。", plan), (V{"30亿元 target 2024"}));
+  EXPECT_EQ(figures("糖料产量将比去年增长10%以上。", none), (V{"10%以上 target 2024"}));
   // A work plan is a plan throughout; a year before it in the sentence is a result.
   FactContext work_plan{{}, "work_plan", 2024};
   EXPECT_EQ(figures("2023年培训120人次,今年每年至少组织开展2次。", work_plan),
