@@ -205,6 +205,16 @@ TEST(Extract, PartsOfASpanAndAWordFinalYue) {
             (V{"27个 27 个 count", "三部分 3 部分 count"}));
 }
 
+TEST(Extract, SpansOverWhichAndPoliciesByCharacters) {
+  // The sixth final sample's classes: 回顾五年, 五年累计 are spans of the present (their word out
+  // of the span); 八字方针 is a policy's name; 瓩 and 电子伏 are units.
+  std::string t = "回顾五年成就,五年累计1858亿美元,执行八字方针,功率为7,000瓩";
+  std::vector<std::string> got;
+  for (const Fact& p : facts(t, only(FactType::Period) | only(FactType::Quantity)))
+    got.push_back(std::string(p.type == FactType::Period ? "p " : "q ") + surface(t, p));
+  EXPECT_EQ(got, (V{"p 五年", "p 五年", "q 1858亿美元", "q 7,000瓩"}));
+}
+
 TEST(Extract, ABasisThatOpensTheClause) {
   // 比 + a year at the clause's start, the compared figure between: the basis of the change,
   // whose text stays the direction word and the value.

@@ -326,6 +326,8 @@ void Extractor::Impl::read_deictic(ExtractScratch& x, std::vector<Fact>& out,
       e += w2, direction = 1, deictic = true;
     } else if (size_t w3 = deictic_after.longest_at(s, e)) {
       e += w3, deictic = true;
+    } else if (outside_after.longest_at(s, e)) {
+      deictic = true;  // 五年累计1858亿美元: over the span, the word no part of it
     } else {
       after_word = false;
     }
