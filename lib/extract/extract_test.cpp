@@ -248,6 +248,12 @@ TEST(Extract, DeicticSpansArePeriods) {
   for (const Fact& p : facts(o, only(FactType::Period) | only(FactType::Quantity)))
     got.push_back(std::string(p.type == FactType::Period ? "p " : "q ") + surface(o, p));
   EXPECT_EQ(got, (V{"p 两千多年来", "p 五年", "p 五年"}));
+  // Months, with a before- or after-word only (三个月 alone is a duration).
+  std::string m = "回归八个多月以来,近三个月,工期三个月";
+  got.clear();
+  for (const Fact& p : facts(m, only(FactType::Period) | only(FactType::Quantity)))
+    got.push_back(surface(m, p) + " " + (p.type == FactType::Period ? p.duration : "q"));
+  EXPECT_EQ(got, (V{"八个多月以来 P8M", "近三个月 P3M", "三个月 q"}));
   // A half year alone is a period.
   auto h = facts("2020年上半年", only(FactType::Period));
   ASSERT_EQ(h.size(), 1u);

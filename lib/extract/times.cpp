@@ -282,7 +282,16 @@ void Extractor::Impl::read_deictic(ExtractScratch& x, std::vector<Fact>& out,
       continue;
     }
     size_t u = n->number_end;
-    if (u >= s.size() || s[u] != U'年') continue;
+    // N年, or N个月 (八个多月以来, 近三个月): months only with a before- or after-word below.
+    size_t unit_len = 1;
+    bool months = false, month_over = false;
+    if (starts_with(s, u, U"个月")) {
+      months = true, unit_len = 2;
+    } else if (starts_with(s, u, U"个多月")) {
+      months = true, month_over = true, unit_len = 3;
+    } else if (u >= s.size() || s[u] != U'年') {
+      continue;
+    }
     // 新的一年(里): a point, no span — unless a before-word ending in 的 (过去的一年) or an
     // after-word other than 里 (…的一年间, 的一年来) makes it one.
     if (n->value == 1 && i > 0 && s[i - 1] == U'的' && !past_before.longest_ending(s, i) &&
@@ -291,11 +300,12 @@ void Extractor::Impl::read_deictic(ExtractScratch& x, std::vector<Fact>& out,
           (past_after.longest_at(s, u + 1) || future_after.longest_at(s, u + 1) ||
            deictic_after.longest_at(s, u + 1))))
       continue;
-    size_t e = u + 1;
-    if (e < s.size() && (s[e] == U'代' || s[e] == U'度' || s[e] == U'级' || s[e] == U'底' ||
-                         s[e] == U'末' || s[e] == U'初' || s[e] == U'期'))
+    size_t e = u + unit_len;
+    if (!months && e < s.size() &&
+        (s[e] == U'代' || s[e] == U'度' || s[e] == U'级' || s[e] == U'底' || s[e] == U'末' ||
+         s[e] == U'初' || s[e] == U'期'))
       continue;
-    Approx approx = inner_over ? Approx::Over : Approx::Exact;
+    Approx approx = inner_over || month_over ? Approx::Over : Approx::Exact;
     if (e < s.size() && (s[e] == U'多' || s[e] == U'余')) approx = Approx::Over, ++e;
     // A bound or an approximation after it makes it a duration (5年以上, 三年左右).
     if (n->suffix_end > n->suffix_begin || starts_with(s, e, U"以上") ||
@@ -333,6 +343,7 @@ void Extractor::Impl::read_deictic(ExtractScratch& x, std::vector<Fact>& out,
     }
     if (n->value > 100 && !after_word) continue;
     if (!deictic && approx == Approx::Over) continue;  // 两年多: a duration
+    if (months && !deictic) continue;                  // 三个月 alone is a duration
     if (!deictic) {
       // At a clause's start, before more text (五年, 经济…; 两年铁路的货物周转量…).
       // (Not after 、: 四、五十年 is "forty or fifty years".)
@@ -356,7 +367,7 @@ void Extractor::Impl::read_deictic(ExtractScratch& x, std::vector<Fact>& out,
       f.type = FactType::Period;
       f.begin = uint32_t(b), f.end = uint32_t(e);
       f.deictic = true;
-      f.duration = "P" + std::to_string(int(n->value)) + "Y";
+      f.duration = "P" + std::to_string(int(n->value)) + (months ? "M" : "Y");
       f.approx = approx;
       out.push_back(std::move(f));
     }
