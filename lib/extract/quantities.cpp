@@ -226,9 +226,9 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
       }
     }
     // 一 with a classifier is mostly the indefinite article (一个过程, 一场变革, 一条新路子): a
-    // count of one only after a counting word (仅一家, 至少一次), and never right after 的 (增加
-    //最多的一年); with a time unit, only as a span of time (一个月内), not a point (新的一年).
-    // A multiple is no article: 大一倍 is one time more.
+    // count of one only after a counting word (仅一家, 至少一次), and never right after 的
+    // (增加最多的一年); with a time unit, only as a span of time (一个月内), not a point
+    // (新的一年). A multiple is no article: 大一倍 is one time more.
     bool after_de = nb > 0 && s[nb - 1] == U'的';
     if (ne == nb + 1 && s[nb] == U'一' && n->approx == Approx::Exact && !n->percent &&
         (!counted || after_de) && !rank && q.kind != "ratio") {

@@ -260,10 +260,12 @@ void Extractor::Impl::read_times(ExtractScratch& x, std::vector<Fact>& out, Fact
   }
 }
 
-// N年 counted from the report's present: after 过去/今后/这/近 (times.rules before-words), before
-// 来/以来/内 (after-words), at the start of a clause (五年, 经济…), or joined to another such span
-// (过去一年和五年). Not: a duration with a bound (5年以上), one not anchored to the present
-// (连续3年, 十五年左右的工作), or N年代.
+// N年 counted from the report's present: after 过去/今后/这/近 (times.rules before-words;
+// 经过/在/的 make it one without being part of it, 头/前/后 name a part of a span), before
+// 来/以来/内 (after-words; 累计 without being part of it), at the start of a clause (五年, 经济…),
+// or joined to another such span (过去一年和五年). N个月 only with a before- or after-word
+// (八个多月以来). Not: a duration with a bound (5年以上), one not anchored to the present (连续3年,
+// 十五年左右的工作), a word going on after it (十年内乱, 五年计划), or N年代.
 void Extractor::Impl::read_deictic(ExtractScratch& x, std::vector<Fact>& out,
                                    FactTypes types) const {
   const U32View s = x.s;
@@ -296,9 +298,9 @@ void Extractor::Impl::read_deictic(ExtractScratch& x, std::vector<Fact>& out,
     // after-word other than 里 (…的一年间, 的一年来) makes it one.
     if (n->value == 1 && i > 0 && s[i - 1] == U'的' && !past_before.longest_ending(s, i) &&
         !future_before.longest_ending(s, i) &&
-        !(u + 1 < s.size() && s[u + 1] != U'里' &&
-          (past_after.longest_at(s, u + 1) || future_after.longest_at(s, u + 1) ||
-           deictic_after.longest_at(s, u + 1))))
+        !(u + unit_len < s.size() && s[u + unit_len] != U'里' &&
+          (past_after.longest_at(s, u + unit_len) || future_after.longest_at(s, u + unit_len) ||
+           deictic_after.longest_at(s, u + unit_len))))
       continue;
     size_t e = u + unit_len;
     if (!months && e < s.size() &&
