@@ -215,6 +215,16 @@ TEST(Extract, SpansOverWhichAndPoliciesByCharacters) {
   EXPECT_EQ(got, (V{"p 五年", "p 五年", "q 1858亿美元", "q 7,000瓩"}));
 }
 
+TEST(Extract, PlacesPositionalYearsAndActions) {
+  // The seventh final sample's classes: a place whose name holds a numeral before a unit (the
+  // gazetteer's 三门峡, 七台河); 两 is no positional digit (一九八二两年 is 1982 and two years);
+  // 一 before a classifier of an action is one time (进行一次检查), not an article.
+  EXPECT_EQ(quantities("建设三门峡水利枢纽,七台河市新建3家企业"), (V{"3家 3 家 count"}));
+  EXPECT_EQ(quantities("一九八一和一九八二两年计划"), (V{"两年 2 年 duration"}));
+  EXPECT_EQ(quantities("普遍进行一次检查,认真整顿一遍,走出一条新路"),
+            (V{"一次 1 次 count", "一遍 1 遍 count"}));
+}
+
 TEST(Extract, ABasisThatOpensTheClause) {
   // 比 + a year at the clause's start, the compared figure between: the basis of the change,
   // whose text stays the direction word and the value.

@@ -3,6 +3,7 @@
 // patterns/tag/roles.rules. Every error names the rule's file:line.
 #include <filesystem>
 #include <functional>
+#include <set>
 
 #include "reader.h"
 #include "rules.h"
@@ -92,6 +93,7 @@ void Extractor::Impl::load(const std::string& dir) {
        {"rank", &rank_cues},
        {"rank-unit", &rank_units},
        {"counted", &counted_cues},
+       {"action-unit", &actions},
        {"span-after", &span_after},
        {"span-before", &span_before},
        {"named-by", &named_by},
@@ -109,6 +111,31 @@ void Extractor::Impl::load(const std::string& dir) {
       },
       "name, named-by, named-by-chinese, grade, levels, over, under, rank, rank-unit, counted, "
       "span-after or span-before");
+  // Places whose names hold a numeral before a unit (三门峡, 七台河, 五家渠): their numbers are
+  // names. Read off the gazetteer, full names and names without their level's suffix, of three
+  // characters or more (三元, 三台 alone are as often 3 yuan, three machines).
+  const std::string gazetteer = dir + "/gazetteer/divisions.tsv";
+  places = std::make_unique<Gazetteer>(gazetteer);
+  std::string place_names;
+  std::set<std::u32string> seen;
+  for (const Division& dv : places->all()) {
+    std::u32string full = text::folded(dv.name);
+    for (std::u32string name : {full, full.substr(0, full.size() - 1)}) {
+      if (name.size() < 3 || !seen.insert(name).second) continue;
+      for (size_t k = 0; k + 1 < name.size(); ++k)
+        if (chinese_digit(name[k]) >= 0 && units.longest_at(name, k + 1)) {
+          if (!place_names.empty()) place_names += '|';
+          place_names += RE2::QuoteMeta(text::to_utf8(name));
+          break;
+        }
+    }
+  }
+  if (!place_names.empty()) {
+    NameRule n{regex(place_names), Location{gazetteer, 0}};
+    if (!alternation.empty()) alternation += '|';
+    alternation += "(?:" + place_names + ")";
+    name_rules.push_back(std::move(n));
+  }
   if (!alternation.empty()) names = regex(alternation);
 
   load_word_sets(
@@ -232,7 +259,6 @@ void Extractor::Impl::load(const std::string& dir) {
         return false;
       },
       "suffix, name, prefix or stop");
-  places = std::make_unique<Gazetteer>(dir + "/gazetteer/divisions.tsv");
 }
 
 }  // namespace rpt

@@ -52,8 +52,9 @@ std::string Extractor::Impl::why_masked(const ExtractScratch& x, size_t b, size_
   if (m & kMaskMarks) return "inside quotation or title marks: part of a name";
   if (rule >= 0) {
     const Location& w = name_rules[size_t(rule)].where;
-    return "part of a name (" + w.source.substr(w.source.rfind('/') + 1) + ":" +
-           std::to_string(w.line) + ")";
+    std::string file = w.source.substr(w.source.rfind('/') + 1);
+    if (w.line == 0) return "part of a place's name (" + file + ")";  // the gazetteer's
+    return "part of a name (" + file + ":" + std::to_string(w.line) + ")";
   }
   return "part of a name (numbers.rules)";
 }
@@ -230,8 +231,9 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
     // (增加最多的一年); with a time unit, only as a span of time (一个月内), not a point
     // (新的一年). A multiple is no article: 大一倍 is one time more.
     bool after_de = nb > 0 && s[nb - 1] == U'的';
+    bool of_action = ulen && actions.longest_at(s, u) == ulen;  // 进行一次检查: one time
     if (ne == nb + 1 && s[nb] == U'一' && n->approx == Approx::Exact && !n->percent &&
-        (!counted || after_de) && !rank && q.kind != "ratio") {
+        (!counted || after_de) && !rank && q.kind != "ratio" && !of_action) {
       bool span_of_time = q.kind == "duration" && (span_after.longest_at(s, u + ulen) ||
                                                    span_before.longest_ending(s, n->begin));
       if (!span_of_time) {

@@ -179,10 +179,13 @@ std::optional<Core> read_core(std::u32string_view s, size_t i) {
     if (d >= 0) {
       if (have_number) {
         // A run of Chinese digits without units: 二〇二四 (positional) or 三四 (three or four).
+        // 两 is never a positional digit: 一九八二两年 is 1982 and two years.
+        auto positional = [](char32_t c) { return cn_digit(c) >= 0 && c != U'两' && c != U'兩'; };
+        if (!positional(ch)) break;
         size_t k = j - 1;
-        while (k > i && cn_digit(s[k - 1]) >= 0) --k;
+        while (k > i && positional(s[k - 1])) --k;
         size_t run_end = j;
-        while (run_end < s.size() && cn_digit(s[run_end]) >= 0) ++run_end;
+        while (run_end < s.size() && positional(s[run_end])) ++run_end;
         if (run_end - k >= 3 || cn_digit(s[k]) == 0 || d == 0) {
           double v = 0;
           for (size_t m = k; m < run_end; ++m) v = v * 10 + cn_digit(s[m]);
