@@ -223,6 +223,8 @@ TEST(Extract, PlacesPositionalYearsAndActions) {
   EXPECT_EQ(quantities("一九八一和一九八二两年计划"), (V{"两年 2 年 duration"}));
   EXPECT_EQ(quantities("普遍进行一次检查,认真整顿一遍,走出一条新路"),
             (V{"一次 1 次 count", "一遍 1 遍 count"}));
+  // ... but 一次性 and 再一次 are words; numbered standards and demands are names (the eighth).
+  EXPECT_EQ(quantities("一次性发放补贴,再一次阐明,坚持六项政治标准和五项正义要求"), V{});
 }
 
 TEST(Extract, ABasisThatOpensTheClause) {
