@@ -223,8 +223,16 @@ TEST(Extract, PlacesPositionalYearsAndActions) {
   EXPECT_EQ(quantities("一九八一和一九八二两年计划"), (V{"两年 2 年 duration"}));
   EXPECT_EQ(quantities("普遍进行一次检查,认真整顿一遍,走出一条新路"),
             (V{"一次 1 次 count", "一遍 1 遍 count"}));
-  // ... but 一次性 and 再一次 are words; numbered standards and demands are names (the eighth).
+  // ... but 一次性 and 再一次 are words; numbered standards and demands are names (the eighth);
+  // without a light verb before it, 一次 is the article (the ninth).
   EXPECT_EQ(quantities("一次性发放补贴,再一次阐明,坚持六项政治标准和五项正义要求"), V{});
+  EXPECT_EQ(quantities("避免了一次大分裂"), V{});
+  // Per mille, a half after a measure, 快 before a span (the ninth final sample).
+  EXPECT_EQ(quantities("人口增长率降到千分之十左右,每亩多收二斤半"),
+            (V{"千分之十左右 0.01 - ratio about", "二斤半 2.5 斤 measure"}));
+  auto near = facts("建国已经快三十年了", only(FactType::Period) | only(FactType::Quantity));
+  ASSERT_EQ(near.size(), 1u);
+  EXPECT_EQ(near[0].type, FactType::Period);
 }
 
 TEST(Extract, ABasisThatOpensTheClause) {

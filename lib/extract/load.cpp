@@ -94,6 +94,7 @@ void Extractor::Impl::load(const std::string& dir) {
        {"rank-unit", &rank_units},
        {"counted", &counted_cues},
        {"action-unit", &actions},
+       {"action-verb", &action_verbs},
        {"span-after", &span_after},
        {"span-before", &span_before},
        {"named-by", &named_by},

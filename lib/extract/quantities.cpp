@@ -206,8 +206,9 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
       if (ulen) {
         q.unit = x.written(u, u + ulen);
         end = std::max(end, u + ulen);
-        // 五天半, 一年半: a half after a time unit adds to the count.
-        if (q.kind == "duration" && u + ulen < s.size() && s[u + ulen] == U'半') {
+        // 五天半, 一年半, 二斤半: a half after a unit of time or measure adds to the count.
+        if ((q.kind == "duration" || q.kind == "measure") && u + ulen < s.size() &&
+            s[u + ulen] == U'半') {
           q.value += 0.5;
           if (q.value_max) *q.value_max += 0.5;
           end = std::max(end, u + ulen + 1);
@@ -231,7 +232,9 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
     // (增加最多的一年); with a time unit, only as a span of time (一个月内), not a point
     // (新的一年). A multiple is no article: 大一倍 is one time more.
     bool after_de = nb > 0 && s[nb - 1] == U'的';
-    bool of_action = ulen && actions.longest_at(s, u) == ulen;  // 进行一次检查: one time
+    // 进行一次检查, 整顿一遍: a light verb before 一 and an action's classifier: one time (not
+    // 避免了一次大分裂, an article).
+    bool of_action = ulen && actions.longest_at(s, u) == ulen && action_verbs.longest_ending(s, nb);
     if (ne == nb + 1 && s[nb] == U'一' && n->approx == Approx::Exact && !n->percent &&
         (!counted || after_de) && !rank && q.kind != "ratio" && !of_action) {
       bool span_of_time = q.kind == "duration" && (span_after.longest_at(s, u + ulen) ||

@@ -389,6 +389,9 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
   if (percent_prefix && starts(s, j, U"百") &&
       !(j + 1 < s.size() && (cn_digit(s[j + 1]) >= 0 || s[j + 1] == U'分'))) {
     core = Core{j + 1, 100, 1, true, false, false};  // 百分之百
+  } else if (!percent_prefix && (starts(s, j, U"千分之") || starts(s, j, U"万分之"))) {
+    // 千分之十 (per mille), 万分之五: the denominator is a bare power of ten.
+    core = Core{j + 1, s[j] == U'千' ? 1000.0 : 10000.0, 1, true, false, false};
   } else {
     core = read_core(s, j);
   }
