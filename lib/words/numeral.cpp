@@ -344,11 +344,11 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
     }
     return end > at ? v : 0.0;
   };
-  // 上万, 上千万, 上亿: "upwards of", magnitude words with no digit.
+  // 上千, 上万, 上千万, 上亿: "upwards of", magnitude words with no digit.
   if (i < s.size() && s[i] == U'上') {
     size_t k;
     double v = bare_magnitude(i + 1, k);
-    if (v < 1e4) return std::nullopt;  // 上百 (too vague), 上一年度 (not a number)
+    if (v < 1e3) return std::nullopt;  // 上百 (too vague), 上一年度 (not a number)
     n.number_begin = i + 1, n.number_end = n.end = k;
     n.value = v, n.approx = Approx::Over, n.chinese = true, n.magnitude = v >= 1e4;
     return n;
