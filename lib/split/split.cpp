@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "glosses.h"
 #include "html.h"
 #include "json.h"
 #include "parallel.h"
@@ -244,6 +245,9 @@ struct ReportSplitter::Impl {
   void emit(std::string_view utf8, DocFields& fields, const RecordHints& hints,
             const std::string& where, std::string& out,
             const std::vector<float>* link_density = nullptr) {
+    // A converter's pinyin readings (統(tǒng)籌) out first: they split the words every later
+    // step reads (glosses.h). Line breaks stay, so link densities keep their lines.
+    if (strip_pinyin_glosses(utf8, unglossed_)) utf8 = unglossed_;
     CleanedText cleaned = cleaner_.clean(utf8, link_density, !cfg_.keep_furniture);
     if (dropped_) write_dropped(fields, cleaned.dropped);
     Document doc = segment_text(cleaned.text, cfg_.split);
@@ -299,6 +303,7 @@ struct ReportSplitter::Impl {
   std::optional<std::string> url_;     // the current JSON Lines record's url, if it has one
   simdjson::dom::parser meta_parser_;  // validates the values copied into doc.meta
   uint64_t bytes_ = 0, docs_ = 0, records_ = 0, duplicates_ = 0;
+  std::string unglossed_;  // the text of the document being emitted, its glosses taken out
 };
 
 ReportSplitter::ReportSplitter(const SplitConfig& cfg, Hooks hooks)
