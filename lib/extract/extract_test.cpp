@@ -230,6 +230,8 @@ TEST(Extract, PlacesPositionalYearsAndActions) {
   // Per mille, a half after a measure, 快 before a span (the ninth final sample).
   EXPECT_EQ(quantities("人口增长率降到千分之十左右,每亩多收二斤半"),
             (V{"千分之十左右 0.01 - ratio about", "二斤半 2.5 斤 measure"}));
+  // The eleventh: 两位数 is a number's digits; a phase in brackets after a name is a grade.
+  EXPECT_EQ(quantities("研发投入保持两位数增长,吉林（二期）等肥料厂"), V{});
   // The tenth: groups of states by number, 八方支援, N年规划 are names; 上千 is upwards of 1000.
   EXPECT_EQ(quantities("出席二十国集团峰会,一方有难八方支援,十年规划纲要,新材料上千种"),
             (V{"上千种 1000 种 count over"}));
