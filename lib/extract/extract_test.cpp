@@ -248,6 +248,17 @@ TEST(Extract, ABasisThatOpensTheClause) {
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(surface(t, f[0]), "增长百分之七十");
   EXPECT_EQ(f[0].basis, "比一九五七年");
+  // A clause that is only a basis states it for the list after it, across commas and colons but
+  // not across a semicolon.
+  std::string l = "同1954年比较，产量都有增长：原煤增长17％，焦炭增长22％。";
+  auto g = facts(l, only(FactType::Change));
+  ASSERT_EQ(g.size(), 2u);
+  EXPECT_EQ(g[0].basis, "同1954年比较");
+  EXPECT_EQ(g[1].basis, "同1954年比较");
+  std::string m = "收入比上年增加70亿元；利润增长31%。";
+  auto h = facts(m, only(FactType::Change));
+  ASSERT_EQ(h.size(), 1u);
+  EXPECT_EQ(h[0].basis, "");
 }
 
 TEST(Extract, DeicticSpansArePeriods) {

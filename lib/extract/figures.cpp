@@ -67,6 +67,20 @@ void Extractor::Impl::read_changes(ExtractScratch& x, std::vector<Fact>& out) co
            pos = size_t(m.data() - window.data()) + std::max<size_t>(m.size(), 1))
         f.basis = std::string(m.data(), m.size());  // the last one before the direction word
     }
+    if (f.basis.empty() && basis_frame && b > 0) {
+      // 同１９５４年比较，原煤增长１７％，焦炭增长２２％: an earlier clause of the sentence that is
+      // only a basis states it for the changes listed after it (across commas and colons, not
+      // across a semicolon: 比上年增加7694亿元；利润增长31% has none).
+      size_t end = b;
+      while (end > 0 && !is_clause_end(s[end - 1])) --end;  // this clause's start
+      while (end > 0 && f.basis.empty() && (s[end - 1] == ',' || s[end - 1] == ':')) {
+        size_t start = end - 1;  // end - 1 is a clause end
+        while (start > 0 && !is_clause_end(s[start - 1])) --start;
+        std::string clause = text::to_utf8(s.substr(start, end - 1 - start));
+        if (RE2::FullMatch(clause, *basis_frame)) f.basis = x.written(start, end - 1);
+        end = start;
+      }
+    }
     {
       size_t a = b;
       f.average = average.longest_ending(s, a) > 0;

@@ -172,13 +172,18 @@ void Extractor::Impl::load(const std::string& dir) {
        {"spread", &spread},
        {"average", &average}},
       [&](const Rule& r) {
+        if (r.key == "frame-regex") {
+          compile_rule(r);
+          basis_frame = regex("(?:" + text::fold_width(r.value) + ")");
+          return true;
+        }
         if (r.key != "basis-regex") return false;
         compile_rule(r);
         basis_re = regex("(?:" + text::fold_width(r.value) + ")$");
         basis_in_clause = regex("(?:" + text::fold_width(r.value) + ")");
         return true;
       },
-      "up, down, basis, basis-regex, link, to, spread or average");
+      "up, down, basis, basis-regex, frame-regex, link, to, spread or average");
 
   load_word_sets(
       d + "citations.rules", {},

@@ -118,6 +118,7 @@ struct Extractor::Impl {
   extract::WordSet up, down, basis, link, to, spread, average;
   std::unique_ptr<RE2> basis_re;         // basis-regex right before the direction word
   std::unique_ptr<RE2> basis_in_clause;  // basis-regex anywhere before it in its clause
+  std::unique_ptr<RE2> basis_frame;      // frame-regex: a clause that is a list's basis
   // citations.rules
   extract::WordSet citation_endings;  // tag: kind index
   std::vector<std::string> citation_kinds;
