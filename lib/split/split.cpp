@@ -5,11 +5,11 @@
 #include <algorithm>
 #include <unordered_set>
 
-#include "glosses.h"
 #include "html.h"
 #include "json.h"
 #include "parallel.h"
 #include "record.h"
+#include "script.h"
 #include "text.h"
 
 namespace rpt {
@@ -246,7 +246,7 @@ struct ReportSplitter::Impl {
             const std::string& where, std::string& out,
             const std::vector<float>* link_density = nullptr) {
     // A converter's pinyin readings (統(tǒng)籌) out first: they split the words every later
-    // step reads (glosses.h). Line breaks stay, so link densities keep their lines.
+    // step reads (script.h). Line breaks stay, so link densities keep their lines.
     if (strip_pinyin_glosses(utf8, unglossed_)) utf8 = unglossed_;
     CleanedText cleaned = cleaner_.clean(utf8, link_density, !cfg_.keep_furniture);
     if (dropped_) write_dropped(fields, cleaned.dropped);

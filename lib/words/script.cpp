@@ -66,7 +66,46 @@ bool is_pinyin_letter(char32_t c) {
       return false;
   }
 }
+
+// A pinyin gloss opening at p ('(' or '（'): up to max_letters pinyin letters, then ')' or '）';
+// with toned, one of them a tone-marked vowel or ü. Returns the end of the gloss, or nullptr.
+const unsigned char* gloss_end(const unsigned char* p, const unsigned char* end, bool toned,
+                               size_t max_letters) {
+  if (p >= end || text::fold_width(text::decode_one(p)) != '(') return nullptr;
+  size_t letters = 0;
+  bool has_tone = false;
+  while (p < end && letters < max_letters) {
+    auto q = p;
+    char32_t d = text::fold_width(text::decode_one(q));
+    if (!is_pinyin_letter(d)) break;
+    has_tone |= d >= 0x80;
+    p = q, ++letters;
+  }
+  if (letters == 0 || (toned && !has_tone) || p >= end) return nullptr;
+  if (text::fold_width(text::decode_one(p)) != ')') return nullptr;
+  return p;
+}
 }  // namespace
+
+size_t strip_pinyin_glosses(std::string_view text, std::string& out) {
+  size_t removed = 0;
+  auto base = reinterpret_cast<const unsigned char*>(text.data());
+  auto p = base, end = base + text.size(), copied = base;
+  char32_t prev = 0;
+  while (p < end) {
+    if (is_han(prev) && (*p == '(' || *p == 0xEF)) {  // 0xEF: the lead byte of '（'
+      if (auto e = gloss_end(p, end, true, kMaxGlossLetters)) {
+        if (!removed++) out.clear();
+        out.append(reinterpret_cast<const char*>(copied), size_t(p - copied));
+        p = copied = e;
+        continue;  // prev stays the Han character the gloss read
+      }
+    }
+    prev = text::decode_one(p);
+  }
+  if (removed) out.append(reinterpret_cast<const char*>(copied), size_t(end - copied));
+  return removed;
+}
 
 void ScriptTable::simplify_in_place(std::string& utf8) const {
   if (map_.empty()) return;
@@ -97,21 +136,9 @@ std::string ScriptTable::reading(std::string_view utf8, std::vector<uint32_t>* b
     char32_t c = text::fold_width(text::decode_one(p));
     // 統(tǒng): a Han character followed by its pinyin in parentheses, with a tone mark or not.
     if (c == '(' && is_han(prev)) {
-      auto q = p;
-      size_t letters = 0;
-      char32_t d = 0;
-      while (q < end && letters <= 7) {
-        auto r = q;
-        d = text::fold_width(text::decode_one(r));
-        if (!is_pinyin_letter(d)) break;
-        q = r, ++letters;
-      }
-      if (letters > 0 && q < end) {
-        auto r = q;
-        if (text::fold_width(text::decode_one(r)) == ')') {
-          p = r;
-          continue;  // prev stays the Han character
-        }
+      if (auto e = gloss_end(start, end, false, kMaxGlossLetters + 1)) {
+        p = e;
+        continue;  // prev stays the Han character
       }
     }
     char32_t s = simplified(c);

@@ -11,6 +11,9 @@
 // - reading() is the form the split rules match: width-folded, simplified, with the pinyin that
 //   machine-converted mirrors insert after characters (統(tǒng)) removed. It is for matching only:
 //   it may be shorter than the line, so no position is taken from it.
+// - strip_pinyin_glosses() takes the same insertions out of the text itself (rpt split, before a
+//   page is read), more strictly: only readings with a tone-marked vowel or ü, of at most
+//   kMaxGlossLetters letters, so (a), (PM2.5) or (tong) stay. Line breaks are never removed.
 #pragma once
 
 #include <cstdint>
@@ -19,6 +22,13 @@
 #include <vector>
 
 namespace rpt {
+
+// The longest pinyin syllable (zhuang) has six letters; a gloss may hold one more.
+inline constexpr size_t kMaxGlossLetters = 7;
+
+// The text without the pinyin glosses a converter wrote after Han characters (統(tǒng)籌 → 統籌),
+// into out; returns how many were removed (0: out is left untouched, the caller keeps its text).
+size_t strip_pinyin_glosses(std::string_view text, std::string& out);
 
 class ScriptTable {
  public:

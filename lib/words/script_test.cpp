@@ -1,4 +1,4 @@
-#include "glosses.h"
+#include "script.h"
 
 #include <gtest/gtest.h>
 
