@@ -49,6 +49,13 @@ std::vector<std::string> quantities(std::string_view text) {
   return out;
 }
 using V = std::vector<std::string>;
+// "p SURFACE" for each period and "q SURFACE" for each quantity of a text, in text order.
+std::vector<std::string> spans_and_quantities(std::string_view text) {
+  std::vector<std::string> out;
+  for (const Fact& f : facts(text, only(FactType::Period) | only(FactType::Quantity)))
+    out.push_back(std::string(f.type == FactType::Period ? "p " : "q ") + surface(text, f));
+  return out;
+}
 std::string fmt(double v) {
   char b[64];
   std::snprintf(b, sizeof b, "%.12g", v);
@@ -197,10 +204,7 @@ TEST(Extract, PartsOfASpanAndAWordFinalYue) {
   // The fifth final sample's classes: 前/头/后 N年 name a part of a span (a period, with its
   // word), not after 的 nor in 提前; 约 that ends a word (签约) is no approximation; 部分 counts.
   std::string t = "比前五年增长一倍多,关键是头三年,五年计划的前三年,提前一年完成";
-  std::vector<std::string> got;
-  for (const Fact& p : facts(t, only(FactType::Period) | only(FactType::Quantity)))
-    got.push_back(std::string(p.type == FactType::Period ? "p " : "q ") + surface(t, p));
-  EXPECT_EQ(got, (V{"p 前五年", "q 一倍多", "p 头三年", "q 三年", "q 一年"}));
+  EXPECT_EQ(spans_and_quantities(t), (V{"p 前五年", "q 一倍多", "p 头三年", "q 三年", "q 一年"}));
   EXPECT_EQ(quantities("签约亿元以上项目27个,包括三部分地方"),
             (V{"27个 27 个 count", "三部分 3 部分 count"}));
 }
@@ -209,10 +213,7 @@ TEST(Extract, SpansOverWhichAndPoliciesByCharacters) {
   // The sixth final sample's classes: 回顾五年, 五年累计 are spans of the present (their word out
   // of the span); 八字方针 is a policy's name; 瓩 and 电子伏 are units.
   std::string t = "回顾五年成就,五年累计1858亿美元,执行八字方针,功率为7,000瓩";
-  std::vector<std::string> got;
-  for (const Fact& p : facts(t, only(FactType::Period) | only(FactType::Quantity)))
-    got.push_back(std::string(p.type == FactType::Period ? "p " : "q ") + surface(t, p));
-  EXPECT_EQ(got, (V{"p 五年", "p 五年", "q 1858亿美元", "q 7,000瓩"}));
+  EXPECT_EQ(spans_and_quantities(t), (V{"p 五年", "p 五年", "q 1858亿美元", "q 7,000瓩"}));
 }
 
 TEST(Extract, PlacesPositionalYearsAndActions) {
@@ -279,11 +280,8 @@ TEST(Extract, DeicticSpansArePeriods) {
       (V{"5年以上 5 年 duration over", "3年 3 年 duration", "十五年左右 15 年 duration about"}));
   // An open end inside the numeral (七十多年来), a span just named (极不平凡的五年, whose 的 is no
   // part of it) and a neutral before-word left out of the span (经过五年); 新的一年 is a point.
-  std::string o = "两千多年来的历史,极不平凡的五年,经过五年奋斗,在新的一年里";
-  got.clear();
-  for (const Fact& p : facts(o, only(FactType::Period) | only(FactType::Quantity)))
-    got.push_back(std::string(p.type == FactType::Period ? "p " : "q ") + surface(o, p));
-  EXPECT_EQ(got, (V{"p 两千多年来", "p 五年", "p 五年"}));
+  EXPECT_EQ(spans_and_quantities("两千多年来的历史,极不平凡的五年,经过五年奋斗,在新的一年里"),
+            (V{"p 两千多年来", "p 五年", "p 五年"}));
   // Months, with a before- or after-word only (三个月 alone is a duration).
   std::string m = "回归八个多月以来,近三个月,工期三个月";
   got.clear();

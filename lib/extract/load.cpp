@@ -154,12 +154,13 @@ void Extractor::Impl::load(const std::string& dir) {
        {"after", &deictic_after},
        {"not-after", &not_after_words},
        {"after-outside", &outside_after},
+       {"month", &month_units},
        {"and", &deictic_and},
        {"compare-before", &compare_before},
        {"compare-after", &compare_after}},
       none,
       "this-year, next-year, last-year, past-before, future-before, before, part-before, "
-      "not-before, not-after, after-outside, "
+      "not-before, not-after, after-outside, month, "
       "past-after, future-after, after, and, compare-before or compare-after");
 
   load_word_sets(

@@ -287,10 +287,9 @@ void Extractor::Impl::read_deictic(ExtractScratch& x, std::vector<Fact>& out,
     // N年, or N个月 (八个多月以来, 近三个月): months only with a before- or after-word below.
     size_t unit_len = 1;
     bool months = false, month_over = false;
-    if (starts_with(s, u, U"个月")) {
-      months = true, unit_len = 2;
-    } else if (starts_with(s, u, U"个多月")) {
-      months = true, month_over = true, unit_len = 3;
+    if (size_t w = month_units.longest_at(s, u)) {  // 个月, 个多月 (times.rules month:)
+      months = true, unit_len = w;
+      for (size_t k = u; k < u + w; ++k) month_over |= s[k] == U'多' || s[k] == U'余';
     } else if (u >= s.size() || s[u] != U'年') {
       continue;
     }
