@@ -55,29 +55,39 @@ void Extractor::Impl::read_changes(ExtractScratch& x, std::vector<Fact>& out) co
         b -= chars;
       }
     }
-    if (f.basis.empty() && basis_in_clause && b > 0) {
+    // The clause the direction word stands in starts at `clause`; both readings below look at the
+    // folded UTF-8 that extract() already made (x.folded), not at a new copy.
+    size_t clause = b;
+    while (clause > 0 && !is_clause_end(s[clause - 1])) --clause;
+    auto folded_between = [&](size_t from, size_t to) {
+      return std::string_view(x.folded).substr(x.folded_bytes[from],
+                                               x.folded_bytes[to] - x.folded_bytes[from]);
+    };
+    if (f.basis.empty() && basis_in_clause && b > clause) {
       // 比一九五七年的一百二十六亿元增长百分之七十: the basis opens the clause and the figure it
       // compares with stands between; the change's text stays the direction word and the value.
-      size_t from = b;
-      while (from > 0 && !is_clause_end(s[from - 1])) --from;
-      std::string window = text::to_utf8(s.substr(from, b - from));
-      re2::StringPiece in(window), m;
+      std::string_view window = folded_between(clause, b);
+      re2::StringPiece in(window.data(), window.size()), m;
       for (size_t pos = 0; pos < window.size() &&
                            basis_in_clause->Match(in, pos, window.size(), RE2::UNANCHORED, &m, 1);
            pos = size_t(m.data() - window.data()) + std::max<size_t>(m.size(), 1))
         f.basis = std::string(m.data(), m.size());  // the last one before the direction word
     }
-    if (f.basis.empty() && basis_frame && b > 0) {
+    if (f.basis.empty() && basis_frame) {
       // 同１９５４年比较，原煤增长１７％，焦炭增长２２％: an earlier clause of the sentence that is
       // only a basis states it for the changes listed after it (across commas and colons, not
-      // across a semicolon: 比上年增加7694亿元；利润增长31% has none).
-      size_t end = b;
-      while (end > 0 && !is_clause_end(s[end - 1])) --end;  // this clause's start
-      while (end > 0 && f.basis.empty() && (s[end - 1] == ',' || s[end - 1] == ':')) {
+      // across a semicolon: 比上年增加7694亿元；利润增长31% has none). A list's basis is near:
+      // at most kFrameClauses clauses back, so a long record of commas costs no quadratic walk.
+      constexpr int kFrameClauses = 16;
+      size_t end = clause;
+      for (int n = 0; n < kFrameClauses && end > 0 && f.basis.empty() &&
+                      (s[end - 1] == ',' || s[end - 1] == ':');
+           ++n) {
         size_t start = end - 1;  // end - 1 is a clause end
         while (start > 0 && !is_clause_end(s[start - 1])) --start;
-        std::string clause = text::to_utf8(s.substr(start, end - 1 - start));
-        if (RE2::FullMatch(clause, *basis_frame)) f.basis = x.written(start, end - 1);
+        std::string_view c = folded_between(start, end - 1);
+        if (RE2::FullMatch(re2::StringPiece(c.data(), c.size()), *basis_frame))
+          f.basis = x.written(start, end - 1);
         end = start;
       }
     }
