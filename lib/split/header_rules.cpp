@@ -111,6 +111,15 @@ void HeaderGrammar::Rules::load(const std::string& path) {
   for (const auto& [kind, re] : year_cues) year_filter->Add(re->pattern(), opt, &id);
   for (const auto& [base, re] : year_since) year_filter->Add(re->pattern(), opt, &id);
   year_filter->Compile(&year_atoms);
+  if (!year_atoms.empty()) {
+    RE2::Options lit;
+    lit.set_log_errors(false);
+    lit.set_literal(true);
+    year_atom_set = std::make_unique<RE2::Set>(lit, RE2::UNANCHORED);
+    for (const std::string& a : year_atoms)
+      if (year_atom_set->Add(a, nullptr) < 0) throw DataError({path}, "year cue atom: " + a);
+    if (!year_atom_set->Compile()) throw DataError({path}, "year cue atoms do not compile");
+  }
   for (auto& s : singles)
     if (s.required && !*s.slot)
       throw DataError({path}, std::string("missing the required rule `") + s.key + "`");

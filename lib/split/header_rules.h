@@ -5,6 +5,7 @@
 
 #include <re2/filtered_re2.h>
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <memory>
 #include <string>
@@ -35,6 +36,9 @@ struct HeaderGrammar::Rules {
   // (预计, 之年, 增长…) are looked for first, and only the cues they allow are run.
   std::unique_ptr<re2::FilteredRE2> year_filter;
   std::vector<std::string> year_atoms;
+  // The atoms as literals of one RE2::Set, so a line is scanned once for all of them (null when
+  // the cues need no atom).
+  std::unique_ptr<RE2::Set> year_atom_set;
   std::vector<std::string> gazetteer_ignore, gazetteer_short_after;
   std::vector<std::string> levels;  // 自治区 自治州 自治县 省 市 区 县 旗 州 盟: place-name endings
   std::string party_prefix;  // 中共: before a party committee named X委

@@ -506,8 +506,8 @@ std::optional<int> MetaReading::plan_year(bool undated) const {
     std::string r = arabic_years(reading(i));
     // The literal words the cues need, then only the cues they allow (FilteredRE2).
     atoms.clear();
-    for (size_t k = 0; k < r_.year_atoms.size(); ++k)
-      if (r.find(r_.year_atoms[k]) != std::string::npos) atoms.push_back(int(k));
+    if (r_.year_atom_set) r_.year_atom_set->Match(r, &atoms);
+    std::sort(atoms.begin(), atoms.end());
     r_.year_filter->AllPotentials(atoms, &cues);
     for (int c : cues) {
       if (size_t(c) >= r_.year_cues.size()) {  // 今年是新中国成立70周年: wherever it stands
