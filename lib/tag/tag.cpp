@@ -148,6 +148,30 @@ std::string hs_too_costly(const std::vector<std::string>& exprs) {
   return {};
 }
 
+// An unless context is scanned for only to learn that it does not occur (then no match of its
+// tag is voided); where it may occur, its own regex decides. So a context with a long bounded
+// repeat ([^。]{0,200}), whose compile would be costly, is scanned for with the repeat left open
+// ([^。]{0,}): it matches wherever the context does, and more.
+std::string loosen_long_repeats(std::string expr) {
+  static const RE2 long_repeat(R"((^|[^\\])\{(\d+),\d{3,}\})");
+  RE2::GlobalReplace(&expr, long_repeat, R"(\1{\2,})");
+  return expr;
+}
+
+// Whether Hyperscan would compile the expression on its own, as the database's flags read it
+// (asked without compiling: a pattern of RE2's own syntax, or one that matches the empty string,
+// is not).
+bool hs_compiles(const std::string& expr) {
+  hs_expr_info_t* info = nullptr;
+  hs_compile_error_t* err = nullptr;
+  bool ok =
+      hs_expression_info(expr.c_str(), HS_FLAG_UTF8 | HS_FLAG_UCP, &info, &err) == HS_SUCCESS &&
+      info && info->min_width > 0;
+  std::free(info);
+  if (err) hs_free_compile_error(err);
+  return ok;
+}
+
 }  // namespace
 #else
 struct Tagger::Hyperscan {};
@@ -172,9 +196,13 @@ Tagger::Tagger(const Options& options) {
   if (!options.script.empty()) script_ = ScriptTable(options.script);
 
   set_ = std::make_unique<RE2::Set>(tag_regex_options(), RE2::UNANCHORED);
+  auto add_to_set = [&](const Tag& tag, const std::string& pattern, ScanId id) {
+    std::string err;
+    if (set_->Add(pattern, &err) < 0) throw DataError({}, "tag " + tag.name + ": " + err);
+    scan_ids_.push_back(id);
+  };
   for (uint32_t t = 0; t < tags_.size(); ++t) {
     Tag& tag = tags_[t];
-    if (tag.alternatives.empty() && tag.senses.empty()) continue;
     // Longer literals first: RE2 alternation prefers the earlier alternative at a position.
     std::stable_sort(
         tag.alternatives.begin(), tag.alternatives.end(),
@@ -185,50 +213,72 @@ Tagger::Tagger(const Options& options) {
     if (!pattern.empty()) {
       tag.re = std::make_unique<RE2>(pattern, tag_regex_options());
       if (!tag.re->ok()) throw DataError({}, "tag " + tag.name + ": " + tag.re->error());
+      add_to_set(tag, pattern, {t, ScanId::kMain, 0});
     }
-    // The scan finds a tag by any of its patterns, senses included; tag() then judges them.
-    for (const auto& sense : tag.senses)
-      pattern += (pattern.empty() ? "" : "|") + ("(?:" + sense.pattern + ")");
-    std::string err;
-    tag.set_index = set_->Add(pattern, &err);
-    if (tag.set_index < 0) throw DataError({}, "tag " + tag.name + ": " + err);
-    tag_of_set_.push_back(int(t));
+    // The scan finds each sense word and unless context on its own; tag() then judges them.
+    for (uint32_t i = 0; i < tag.senses.size(); ++i)
+      add_to_set(tag, tag.senses[i].pattern, {t, ScanId::kSense, i});
+    for (uint32_t i = 0; i < tag.unless.size(); ++i)
+      add_to_set(tag, tag.unless[i]->pattern(), {t, ScanId::kUnless, i});
+    tag.unless_scanned.assign(tag.unless.size(), true);
   }
   if (!set_->Compile()) throw DataError({}, "the tag packs are too large to compile together");
 
 #ifdef RPT_HAVE_HYPERSCAN
-  // Every alternative of every tag as its own expression, its id the tag. Hyperscan reads PCRE
-  // syntax; terms are quoted the way both engines read them. Anything it cannot compile (an
-  // RE2-only construct, a pattern that matches the empty string) keeps the RE2::Set.
+  // Every alternative, sense word and unless context as its own expression, its id the scan id.
+  // Hyperscan reads PCRE syntax; terms are quoted the way both engines read them. Anything it
+  // cannot compile (an RE2-only construct, a pattern that matches the empty string) keeps the
+  // RE2::Set. An unless context it cannot compile, or would compile slowly, stays out of the
+  // database instead: its tag's matches are then judged with the regexes every time.
   if (options.hyperscan) {
-    std::vector<std::string> exprs;
-    std::vector<unsigned> ids, flags;
-    for (uint32_t t = 0; t < tags_.size(); ++t) {
-      for (const auto& a : tags_[t].alternatives) exprs.push_back(a), ids.push_back(t);
-      for (const auto& sense : tags_[t].senses) exprs.push_back(sense.pattern), ids.push_back(t);
-    }
-    flags.assign(exprs.size(), HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_SINGLEMATCH);
-    std::vector<const char*> cexprs;
-    for (const auto& e : exprs) cexprs.push_back(e.c_str());
-    auto hs = std::make_unique<Hyperscan>();
-    std::string cache = options.cache ? hs_cache_path(exprs, ids, flags) : std::string();
-    if (!exprs.empty() && !cache.empty() && hs_load(cache, &hs->db) &&
-        hs_alloc_scratch(hs->db, &hs->scratch) == HS_SUCCESS) {
-      hs_ = std::move(hs);
-    } else if (std::string why = hs_too_costly(exprs); !why.empty()) {
-      std::fprintf(stderr, "rpt tag: warning: %s: scanning with RE2 instead of Hyperscan\n",
-                   why.c_str());
-    } else {
-      hs_compile_error_t* err = nullptr;
-      if (!exprs.empty() &&
-          hs_compile_multi(cexprs.data(), flags.data(), ids.data(), unsigned(exprs.size()),
-                           HS_MODE_BLOCK, nullptr, &hs->db, &err) == HS_SUCCESS &&
-          hs_alloc_scratch(hs->db, &hs->scratch) == HS_SUCCESS) {
-        if (!cache.empty()) hs_store(cache, hs->db);
-        hs_ = std::move(hs);
+    auto attempt = [&](bool with_unless, bool warn) {
+      std::vector<std::string> exprs;
+      std::vector<unsigned> ids, flags;
+      std::vector<bool> in_db(scan_ids_.size(), false);
+      for (unsigned n = 0; n < scan_ids_.size(); ++n) {
+        const ScanId& id = scan_ids_[n];
+        const Tag& t = tags_[id.tag];
+        if (id.kind == ScanId::kMain) {
+          for (const auto& a : t.alternatives) exprs.push_back(a), ids.push_back(n);
+        } else if (id.kind == ScanId::kSense) {
+          exprs.push_back(t.senses[id.index].pattern), ids.push_back(n);
+        } else {
+          std::string u = loosen_long_repeats(t.unless[id.index]->pattern());
+          if (!with_unless || !hs_too_costly({u}).empty() || !hs_compiles(u)) continue;
+          exprs.push_back(u), ids.push_back(n);
+        }
+        in_db[n] = true;
       }
-      if (err) hs_free_compile_error(err);
-    }
+      flags.assign(exprs.size(), HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_SINGLEMATCH);
+      std::vector<const char*> cexprs;
+      for (const auto& e : exprs) cexprs.push_back(e.c_str());
+      auto hs = std::make_unique<Hyperscan>();
+      std::string cache = options.cache ? hs_cache_path(exprs, ids, flags) : std::string();
+      if (!exprs.empty() && !cache.empty() && hs_load(cache, &hs->db) &&
+          hs_alloc_scratch(hs->db, &hs->scratch) == HS_SUCCESS) {
+        hs_ = std::move(hs);
+      } else if (std::string why = hs_too_costly(exprs); !why.empty()) {
+        if (warn)
+          std::fprintf(stderr, "rpt tag: warning: %s: scanning with RE2 instead of Hyperscan\n",
+                       why.c_str());
+      } else {
+        hs_compile_error_t* err = nullptr;
+        if (!exprs.empty() &&
+            hs_compile_multi(cexprs.data(), flags.data(), ids.data(), unsigned(exprs.size()),
+                             HS_MODE_BLOCK, nullptr, &hs->db, &err) == HS_SUCCESS &&
+            hs_alloc_scratch(hs->db, &hs->scratch) == HS_SUCCESS) {
+          if (!cache.empty()) hs_store(cache, hs->db);
+          hs_ = std::move(hs);
+        }
+        if (err) hs_free_compile_error(err);
+      }
+      if (!hs_) return false;
+      for (unsigned n = 0; n < scan_ids_.size(); ++n)
+        if (!in_db[n] && scan_ids_[n].kind == ScanId::kUnless)
+          tags_[scan_ids_[n].tag].unless_scanned[scan_ids_[n].index] = false;
+      return true;
+    };
+    if (!attempt(true, false)) attempt(false, true);
   }
 #else
   (void)options.hyperscan;
@@ -241,8 +291,8 @@ std::string Tagger::reading(std::string_view text) const {
   return r;
 }
 
-void Tagger::scan(std::string_view folded, std::vector<uint32_t>& found) const {
-  found.clear();
+void Tagger::scan(std::string_view folded, std::vector<uint32_t>& hits) const {
+  hits.clear();
 #ifdef RPT_HAVE_HYPERSCAN
   if (hs_) {
     auto on_match = [](unsigned id, unsigned long long, unsigned long long, unsigned,
@@ -252,17 +302,18 @@ void Tagger::scan(std::string_view folded, std::vector<uint32_t>& found) const {
     };
     hs_scratch_t* scratch = hs_->take();
     hs_error_t err =
-        hs_scan(hs_->db, folded.data(), unsigned(folded.size()), 0, scratch, on_match, &found);
+        hs_scan(hs_->db, folded.data(), unsigned(folded.size()), 0, scratch, on_match, &hits);
     hs_->give(scratch);
     if (err == HS_NOMEM) throw std::bad_alloc();
-    std::sort(found.begin(), found.end());
-    found.erase(std::unique(found.begin(), found.end()), found.end());
+    std::sort(hits.begin(), hits.end());
+    hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
     return;
   }
 #endif
-  std::vector<int> hits;
-  if (!set_->Match(folded, &hits)) return;
-  for (int h : hits) found.push_back(uint32_t(tag_of_set_[size_t(h)]));
+  std::vector<int> set_hits;
+  if (!set_->Match(folded, &set_hits)) return;
+  for (int h : set_hits) hits.push_back(uint32_t(h));
+  std::sort(hits.begin(), hits.end());
 }
 
 Tagger::~Tagger() = default;
@@ -271,7 +322,7 @@ Tagger::Tag& Tagger::tag_named(const std::string& name, const Location& where) {
   for (auto& t : tags_)
     if (t.name == name) return t;
   if (!valid_tag_name(name)) throw DataError(where, "bad tag name `" + name + "`");
-  tags_.push_back(Tag{name, {}, {}, {}, {}, nullptr, -1});
+  tags_.push_back(Tag{name, {}, {}, {}, {}, nullptr});
   return tags_.back();
 }
 
@@ -326,9 +377,10 @@ void Tagger::load_pack(const std::string& path) {
   }
 }
 
-const std::string* Tagger::voided_by(const Tag& t, std::string_view folded, size_t b,
-                                     size_t e) const {
+const std::string* Tagger::voided_by(const Tag& t, const std::vector<bool>& unless_occurs,
+                                     std::string_view folded, size_t b, size_t e) const {
   for (size_t i = 0; i < t.unless.size(); ++i) {
+    if (!unless_occurs[i]) continue;
     re2::StringPiece in(folded), m;
     size_t pos = 0;
     while (pos <= folded.size() &&
@@ -342,8 +394,9 @@ const std::string* Tagger::voided_by(const Tag& t, std::string_view folded, size
   return nullptr;
 }
 
-bool Tagger::matches(const Tag& t, const RE2& re, std::string_view folded,
-                     const std::string* sense_miss, std::vector<std::pair<size_t, size_t>>* counted,
+bool Tagger::matches(const Tag& t, const std::vector<bool>& unless_occurs, const RE2& re,
+                     std::string_view folded, const std::string* sense_miss,
+                     std::vector<std::pair<size_t, size_t>>* counted,
                      std::vector<std::tuple<size_t, size_t, std::string>>* voided) const {
   bool any = false;
   re2::StringPiece in(folded), m;
@@ -351,7 +404,7 @@ bool Tagger::matches(const Tag& t, const RE2& re, std::string_view folded,
   while (pos < folded.size() && re.Match(in, pos, folded.size(), RE2::UNANCHORED, &m, 1)) {
     size_t b = size_t(m.data() - folded.data()), e = b + m.size();
     pos = e > b ? e : b + 1;
-    const std::string* unless = sense_miss ? nullptr : voided_by(t, folded, b, e);
+    const std::string* unless = sense_miss ? nullptr : voided_by(t, unless_occurs, folded, b, e);
     if (!sense_miss && !unless) {
       any = true;
       if (!counted && !voided) return true;
@@ -375,9 +428,9 @@ void Tagger::tag(std::string_view text, std::string_view folded, std::vector<uin
   tags.clear();
   if (evidence) evidence->clear();
   if (voided) voided->clear();
-  std::vector<uint32_t> found;
-  scan(folded, found);
-  if (found.empty()) return;
+  std::vector<uint32_t> hits;
+  scan(folded, hits);
+  if (hits.empty()) return;
   // For evidence: the byte offset of each code point of the original text. Folding keeps
   // code-point positions, so a match's code points in the folded text are its code points here.
   std::u32string cps;
@@ -391,9 +444,26 @@ void Tagger::tag(std::string_view text, std::string_view folded, std::vector<uin
   };
   std::vector<std::pair<size_t, size_t>> counted;
   std::vector<std::tuple<size_t, size_t, std::string>> lost;
-  for (uint32_t id : found) {
+  std::vector<bool> sense_hit, unless_occurs;
+  for (size_t h = 0; h < hits.size();) {
+    // One tag's hits: its alternatives, which of its sense words, whether any unless context.
+    const uint32_t id = scan_ids_[hits[h]].tag;
     const Tag& t = tags_[id];
-    if (!evidence && !voided && t.unless.empty() && t.senses.empty()) {
+    bool main_hit = false, unless_hit = false;
+    sense_hit.assign(t.senses.size(), false);
+    unless_occurs.assign(t.unless.size(), false);  // or may occur: the regex decides
+    for (size_t i = 0; i < t.unless.size(); ++i)
+      if (!t.unless_scanned[i]) unless_occurs[i] = unless_hit = true;
+    for (; h < hits.size() && scan_ids_[hits[h]].tag == id; ++h) {
+      const ScanId& s = scan_ids_[hits[h]];
+      if (s.kind == ScanId::kMain) main_hit = true;
+      if (s.kind == ScanId::kSense) sense_hit[s.index] = true;
+      if (s.kind == ScanId::kUnless) unless_occurs[s.index] = unless_hit = true;
+    }
+    if (!main_hit && std::find(sense_hit.begin(), sense_hit.end(), true) == sense_hit.end())
+      continue;  // only an unless context occurs
+    const bool positions = evidence || voided;
+    if (!positions && t.unless.empty() && t.senses.empty()) {
       tags.push_back(id);
       continue;
     }
@@ -401,22 +471,28 @@ void Tagger::tag(std::string_view text, std::string_view folded, std::vector<uin
     lost.clear();
     auto* c = evidence ? &counted : nullptr;
     auto* v = voided ? &lost : nullptr;
-    bool any = t.re && matches(t, *t.re, folded, nullptr, c, v);
+    // Without an unless context in the text nothing is voided: a match found is a match counted,
+    // and no regex need look for where it is.
+    bool any = main_hit && (!positions && !unless_hit
+                                ? true
+                                : matches(t, unless_occurs, *t.re, folded, nullptr, c, v));
     bool filed_under = false;  // a heading above is tagged with this tag's family
     if (section_families && !t.senses.empty()) {
       std::string_view family = std::string_view(t.name).substr(0, t.name.find('.'));
       for (const std::string& f : *section_families) filed_under |= f == family;
     }
-    for (const Sense& sense : t.senses) {
+    for (size_t i = 0; i < t.senses.size(); ++i) {
+      const Sense& sense = t.senses[i];
       if (any && !c && !v) break;
-      // The word first: it is rarer than its context (a broad alternation of common words).
-      if (!c && !v && !RE2::PartialMatch(folded, *sense.re)) continue;
+      if (!sense_hit[i]) continue;
       if (filed_under || RE2::PartialMatch(folded, *sense.context_re) ||
           (!headings.empty() && RE2::PartialMatch(headings, *sense.context_re))) {
-        any |= matches(t, *sense.re, folded, nullptr, c, v);
+        any |= !positions && !unless_hit
+                   ? true
+                   : matches(t, unless_occurs, *sense.re, folded, nullptr, c, v);
       } else if (v) {
         std::string why = "sense: no " + sense.context + " in the text or its heading";
-        matches(t, *sense.re, folded, &why, nullptr, v);
+        matches(t, unless_occurs, *sense.re, folded, &why, nullptr, v);
       }
     }
     if (any) tags.push_back(id);

@@ -106,6 +106,7 @@ class Tagger {
   size_t pack_tag_count() const { return pack_tags_; }
   size_t term_count() const { return terms_; }
   bool has_roles() const { return !roles_.empty(); }
+  const RoleRules& roles() const { return roles_; }
   const char* engine() const;  // "hyperscan" or "re2"
 
  private:
@@ -120,24 +121,38 @@ class Tagger {
     std::vector<std::unique_ptr<RE2>> unless;
     std::vector<std::string> unless_source;
     std::vector<Sense> senses;
-    std::unique_ptr<RE2> re;  // the alternatives; null when the tag has only senses
-    int set_index = -1;
+    std::unique_ptr<RE2> re;           // the alternatives; null when the tag has only senses
+    std::vector<bool> unless_scanned;  // false: Hyperscan's scan does not look for this context
   };
   void load_pack(const std::string& path);
   Tag& tag_named(const std::string& name, const Location& where);
   // The unless rule (its source) that covers [b, e), or null when none does.
-  const std::string* voided_by(const Tag& t, std::string_view folded, size_t b, size_t e) const;
+  // unless_occurs: which of the tag's unless contexts may occur in the text (the others are not
+  // looked for).
+  const std::string* voided_by(const Tag& t, const std::vector<bool>& unless_occurs,
+                               std::string_view folded, size_t b, size_t e) const;
   // Collects the matches of one regex of a tag: counted ones into `counted` (as byte ranges),
   // voided ones with their reason into `voided` when asked. Returns whether any counted.
-  bool matches(const Tag& t, const RE2& re, std::string_view folded, const std::string* sense_miss,
+  bool matches(const Tag& t, const std::vector<bool>& unless_occurs, const RE2& re,
+               std::string_view folded, const std::string* sense_miss,
                std::vector<std::pair<size_t, size_t>>* counted,
                std::vector<std::tuple<size_t, size_t, std::string>>* voided) const;
 
+  // What one scan id stands for: a tag's alternatives, one of its sense words or one of its
+  // unless contexts. Ids are numbered tag by tag (alternatives, senses, unless), so sorted hits
+  // come grouped by tag; an id is its pattern's index in the RE2::Set and its Hyperscan id.
+  struct ScanId {
+    enum Kind : uint8_t { kMain, kSense, kUnless };
+    uint32_t tag;
+    Kind kind;
+    uint32_t index;  // the sense or unless rule's index within the tag
+  };
   struct Hyperscan;
-  void scan(std::string_view folded, std::vector<uint32_t>& found) const;
+  // The scan ids whose patterns occur in the text, sorted, each once.
+  void scan(std::string_view folded, std::vector<uint32_t>& hits) const;
 
   std::vector<Tag> tags_;
-  std::vector<int> tag_of_set_;  // set index -> tag id
+  std::vector<ScanId> scan_ids_;
   std::unique_ptr<Hyperscan> hs_;
   std::unique_ptr<RE2::Set> set_;
   size_t terms_ = 0;
@@ -170,6 +185,10 @@ struct RecordTags {
   // scratch: the headings above the text as last read, and the families they are tagged with
   std::vector<std::string> section_path;
   std::vector<std::string> section_families;
+  // scratch: the heading path the role's heading rules last read, and the role they gave
+  std::vector<std::string> role_path;
+  std::string_view heading_role;
+  bool role_path_read = false;
 };
 void tag_record(const Tagger& tagger, simdjson::dom::object record, std::string_view text,
                 bool explain, RecordTags& out);

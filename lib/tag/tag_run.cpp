@@ -129,7 +129,13 @@ void tag_record(const Tagger& tagger, simdjson::dom::object obj, std::string_vie
   std::string_view doc_type;
   simdjson::dom::element d;
   if (!obj.at_key("doc").get(d) && d["type"].get(doc_type)) doc_type = {};
-  r.role = tagger.role(r.path, doc_type, folded);
+  // The headings' role is read again only when the path changes, as the families above are.
+  if (!r.role_path_read || r.path != r.role_path) {
+    r.role_path = r.path;
+    r.heading_role = tagger.roles().heading_role(r.path);
+    r.role_path_read = true;
+  }
+  r.role = tagger.roles().role_under(r.heading_role, doc_type, folded);
 }
 
 void append_tag_fields(std::string& add, const Tagger& tagger, const RecordTags& r, bool explain) {

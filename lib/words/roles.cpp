@@ -28,13 +28,25 @@ RoleRules::RoleRules(const std::string& path) {
 
 std::string_view RoleRules::role(const std::vector<std::string>& path, std::string_view doc_type,
                                  std::string_view folded) const {
-  for (const auto& r : doctype_)
+  for (const auto& r : doctype_)  // before the headings are read: a work plan is plan throughout
     if (RE2::PartialMatch(doc_type, *r.re)) return r.role;
+  return role_under(heading_role(path), doc_type, folded);
+}
+
+std::string_view RoleRules::heading_role(const std::vector<std::string>& path) const {
   for (size_t i = path.size(); i-- > 0;) {
     std::string f = text::fold_width(path[i]);
     for (const auto& r : heading_)
       if (RE2::PartialMatch(f, *r.re)) return r.role;
   }
+  return {};
+}
+
+std::string_view RoleRules::role_under(std::string_view heading_role, std::string_view doc_type,
+                                       std::string_view folded) const {
+  for (const auto& r : doctype_)
+    if (RE2::PartialMatch(doc_type, *r.re)) return r.role;
+  if (!heading_role.empty()) return heading_role;
   for (const auto& r : cue_)
     if (RE2::PartialMatch(folded, *r.re)) return r.role;
   return default_;

@@ -31,6 +31,12 @@ class RoleRules {
   // segment's text, width-folded.
   std::string_view role(const std::vector<std::string>& path, std::string_view doc_type,
                         std::string_view folded) const;
+  // The same decision in two steps, for a caller that keeps the first for consecutive segments
+  // under the same headings: the role the heading path gives ("" when no heading rule matches),
+  // then the role of a segment given it.
+  std::string_view heading_role(const std::vector<std::string>& path) const;
+  std::string_view role_under(std::string_view heading_role, std::string_view doc_type,
+                              std::string_view folded) const;
 
  private:
   struct Rule {
