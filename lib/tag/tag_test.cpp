@@ -280,5 +280,30 @@ TEST(Packs, SenseRulesAndVoidedMatches) {
   EXPECT_EQ(tags_of(re2, "核定人员编制。"), tags_of(t, "核定人员编制。"));
 }
 
+// The scan looks for unless contexts too, so a tag is judged by regex only where one may occur.
+// A context with a long bounded repeat is scanned for with the repeat left open: where it does
+// not hold (the cue word is too far), its own regex still decides. Both engines agree.
+TEST(Packs, UnlessContextsTheScanLooksFor) {
+  Pack p(
+      "[监督]\nterms: 监督\nunless: 监督电话\nunless: ^各位代表[^。]{0,120}监督\n"
+      "[执法]\nterms: 执法\n");
+  Tagger::Options o;
+  o.packs = {p.file.string()};
+  Tagger hs(o);
+  o.hyperscan = false;
+  Tagger re2(o);
+  std::string far = "各位代表," + std::string(3 * 130, ' ') + "自觉接受人大监督。";
+  for (const Tagger* t : {&hs, &re2}) {
+    EXPECT_EQ(tags_of(*t, "自觉接受人大监督。"), (std::vector<std::string>{"监督"}));
+    EXPECT_TRUE(tags_of(*t, "公布监督电话。").empty());
+    EXPECT_TRUE(tags_of(*t, "各位代表,请对政府工作提出监督意见。").empty());
+    EXPECT_EQ(tags_of(*t, far), (std::vector<std::string>{"监督"}));
+    // The unless context of one tag voids none of another's matches.
+    EXPECT_EQ(tags_of(*t, "公布监督电话,严格执法。"), (std::vector<std::string>{"执法"}));
+    // A text with a voided match and a counted one keeps the tag.
+    EXPECT_EQ(tags_of(*t, "公布监督电话,加强监督。"), (std::vector<std::string>{"监督"}));
+  }
+}
+
 }  // namespace
 }  // namespace rpt
