@@ -11,6 +11,7 @@
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <mutex>
 #endif
@@ -94,18 +95,25 @@ std::string hs_cache_path(const std::vector<std::string>& exprs, const std::vect
   return dir + name;
 }
 
-bool hs_load(const std::string& path, hs_database_t** db) {
+// A cached database is stored as Hyperscan serialised it, then `extra` (what the caller needs to
+// know about it), then the two lengths: a file that does not add up is not read.
+bool hs_load(const std::string& path, hs_database_t** db, std::string& extra) {
   std::string bytes;
   try {
     bytes = read_file(path);
   } catch (const DataError&) {
     return false;
   }
-  return hs_deserialize_database(bytes.data(), bytes.size(), db) == HS_SUCCESS;
+  uint64_t n[2];
+  if (bytes.size() < sizeof n) return false;
+  std::memcpy(n, bytes.data() + bytes.size() - sizeof n, sizeof n);
+  if (n[0] > bytes.size() || n[1] != bytes.size() - sizeof n - n[0]) return false;
+  extra = bytes.substr(n[0], n[1]);
+  return hs_deserialize_database(bytes.data(), n[0], db) == HS_SUCCESS;
 }
 
 // Written to a temporary beside the target and renamed, so a reader never sees half a database.
-void hs_store(const std::string& path, const hs_database_t* db) {
+void hs_store(const std::string& path, const hs_database_t* db, const std::string& extra) {
   char* bytes = nullptr;
   size_t n = 0;
   if (hs_serialize_database(db, &bytes, &n) != HS_SUCCESS) return;
@@ -113,7 +121,10 @@ void hs_store(const std::string& path, const hs_database_t* db) {
   std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
   std::string tmp = path + ".tmp." + std::to_string(getpid());
   if (FILE* f = std::fopen(tmp.c_str(), "wb")) {
+    uint64_t lengths[2] = {n, extra.size()};
     bool ok = std::fwrite(bytes, 1, n, f) == n;
+    ok &= std::fwrite(extra.data(), 1, extra.size(), f) == extra.size();
+    ok &= std::fwrite(lengths, sizeof lengths, 1, f) == 1;
     ok &= std::fclose(f) == 0;
     if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) std::remove(tmp.c_str());
   }
@@ -158,20 +169,6 @@ std::string loosen_long_repeats(std::string expr) {
   return expr;
 }
 
-// Whether Hyperscan would compile the expression on its own, as the database's flags read it
-// (asked without compiling: a pattern of RE2's own syntax, or one that matches the empty string,
-// is not).
-bool hs_compiles(const std::string& expr) {
-  hs_expr_info_t* info = nullptr;
-  hs_compile_error_t* err = nullptr;
-  bool ok =
-      hs_expression_info(expr.c_str(), HS_FLAG_UTF8 | HS_FLAG_UCP, &info, &err) == HS_SUCCESS &&
-      info && info->min_width > 0;
-  std::free(info);
-  if (err) hs_free_compile_error(err);
-  return ok;
-}
-
 }  // namespace
 #else
 struct Tagger::Hyperscan {};
@@ -195,10 +192,11 @@ Tagger::Tagger(const Options& options) {
   if (!options.roles.empty()) roles_ = RoleRules(options.roles);
   if (!options.script.empty()) script_ = ScriptTable(options.script);
 
-  set_ = std::make_unique<RE2::Set>(tag_regex_options(), RE2::UNANCHORED);
-  auto add_to_set = [&](const Tag& tag, const std::string& pattern, ScanId id) {
-    std::string err;
-    if (set_->Add(pattern, &err) < 0) throw DataError({}, "tag " + tag.name + ": " + err);
+  // Each scan id's pattern: the RE2::Set's if Hyperscan is not used (each was checked by RE2
+  // when its own regex was compiled).
+  std::vector<std::string> scan_patterns;
+  auto add_to_set = [&](const Tag&, const std::string& pattern, ScanId id) {
+    scan_patterns.push_back(pattern);
     scan_ids_.push_back(id);
   };
   for (uint32_t t = 0; t < tags_.size(); ++t) {
@@ -222,67 +220,82 @@ Tagger::Tagger(const Options& options) {
       add_to_set(tag, tag.unless[i]->pattern(), {t, ScanId::kUnless, i});
     tag.unless_scanned.assign(tag.unless.size(), true);
   }
-  if (!set_->Compile()) throw DataError({}, "the tag packs are too large to compile together");
 
 #ifdef RPT_HAVE_HYPERSCAN
   // Every alternative, sense word and unless context as its own expression, its id the scan id.
   // Hyperscan reads PCRE syntax; terms are quoted the way both engines read them. Anything it
   // cannot compile (an RE2-only construct, a pattern that matches the empty string) keeps the
   // RE2::Set. An unless context it cannot compile, or would compile slowly, stays out of the
-  // database instead: its tag's matches are then judged with the regexes every time.
+  // database instead: its tag's matches are then judged with the regexes every time. Which ones
+  // stayed out is cached with the database.
   if (options.hyperscan) {
-    auto attempt = [&](bool with_unless, bool warn) {
-      std::vector<std::string> exprs;
-      std::vector<unsigned> ids, flags;
-      std::vector<bool> in_db(scan_ids_.size(), false);
-      for (unsigned n = 0; n < scan_ids_.size(); ++n) {
-        const ScanId& id = scan_ids_[n];
-        const Tag& t = tags_[id.tag];
-        if (id.kind == ScanId::kMain) {
-          for (const auto& a : t.alternatives) exprs.push_back(a), ids.push_back(n);
-        } else if (id.kind == ScanId::kSense) {
-          exprs.push_back(t.senses[id.index].pattern), ids.push_back(n);
-        } else {
-          std::string u = loosen_long_repeats(t.unless[id.index]->pattern());
-          if (!with_unless || !hs_too_costly({u}).empty() || !hs_compiles(u)) continue;
-          exprs.push_back(u), ids.push_back(n);
-        }
-        in_db[n] = true;
+    std::vector<std::string> exprs;
+    std::vector<unsigned> ids;
+    for (unsigned n = 0; n < scan_ids_.size(); ++n) {
+      const ScanId& id = scan_ids_[n];
+      const Tag& t = tags_[id.tag];
+      if (id.kind == ScanId::kMain) {
+        for (const auto& a : t.alternatives) exprs.push_back(a), ids.push_back(n);
+      } else if (id.kind == ScanId::kSense) {
+        exprs.push_back(t.senses[id.index].pattern), ids.push_back(n);
+      } else if (std::string u = loosen_long_repeats(t.unless[id.index]->pattern());
+                 hs_too_costly({u}).empty()) {
+        exprs.push_back(u), ids.push_back(n);
       }
-      flags.assign(exprs.size(), HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_SINGLEMATCH);
-      std::vector<const char*> cexprs;
-      for (const auto& e : exprs) cexprs.push_back(e.c_str());
-      auto hs = std::make_unique<Hyperscan>();
-      std::string cache = options.cache ? hs_cache_path(exprs, ids, flags) : std::string();
-      if (!exprs.empty() && !cache.empty() && hs_load(cache, &hs->db) &&
-          hs_alloc_scratch(hs->db, &hs->scratch) == HS_SUCCESS) {
-        hs_ = std::move(hs);
-      } else if (std::string why = hs_too_costly(exprs); !why.empty()) {
-        if (warn)
-          std::fprintf(stderr, "rpt tag: warning: %s: scanning with RE2 instead of Hyperscan\n",
-                       why.c_str());
-      } else {
+    }
+    std::vector<unsigned> flags(exprs.size(), HS_FLAG_UTF8 | HS_FLAG_UCP | HS_FLAG_SINGLEMATCH);
+    std::string in_db(scan_ids_.size(), '\0');  // per scan id: 1 when the database has it
+    for (unsigned n : ids) in_db[n] = 1;
+    auto hs = std::make_unique<Hyperscan>();
+    std::string cache = options.cache ? hs_cache_path(exprs, ids, flags) : std::string();
+    std::string cached;
+    if (!exprs.empty() && !cache.empty() && hs_load(cache, &hs->db, cached) &&
+        cached.size() == in_db.size() && hs_alloc_scratch(hs->db, &hs->scratch) == HS_SUCCESS) {
+      in_db = cached;
+      hs_ = std::move(hs);
+    } else if (std::string why = hs_too_costly(exprs); !why.empty()) {
+      std::fprintf(stderr, "rpt tag: warning: %s: scanning with RE2 instead of Hyperscan\n",
+                   why.c_str());
+    } else {
+      while (!exprs.empty()) {
+        std::vector<const char*> cexprs;
+        for (const auto& e : exprs) cexprs.push_back(e.c_str());
         hs_compile_error_t* err = nullptr;
-        if (!exprs.empty() &&
-            hs_compile_multi(cexprs.data(), flags.data(), ids.data(), unsigned(exprs.size()),
-                             HS_MODE_BLOCK, nullptr, &hs->db, &err) == HS_SUCCESS &&
-            hs_alloc_scratch(hs->db, &hs->scratch) == HS_SUCCESS) {
-          if (!cache.empty()) hs_store(cache, hs->db);
-          hs_ = std::move(hs);
+        if (hs_compile_multi(cexprs.data(), flags.data(), ids.data(), unsigned(exprs.size()),
+                             HS_MODE_BLOCK, nullptr, &hs->db, &err) == HS_SUCCESS) {
+          if (hs_alloc_scratch(hs->db, &hs->scratch) == HS_SUCCESS) {
+            if (!cache.empty()) hs_store(cache, hs->db, in_db);
+            hs_ = std::move(hs);
+          }
+          break;
         }
+        // An unless context it rejects is left out and the rest compiled again; anything else
+        // it rejects leaves the scan to RE2.
+        int bad = err ? err->expression : -1;
         if (err) hs_free_compile_error(err);
+        if (bad < 0 || scan_ids_[ids[size_t(bad)]].kind != ScanId::kUnless) break;
+        in_db[ids[size_t(bad)]] = 0;
+        exprs.erase(exprs.begin() + bad);
+        ids.erase(ids.begin() + bad);
+        flags.erase(flags.begin() + bad);
       }
-      if (!hs_) return false;
+    }
+    if (hs_)
       for (unsigned n = 0; n < scan_ids_.size(); ++n)
         if (!in_db[n] && scan_ids_[n].kind == ScanId::kUnless)
           tags_[scan_ids_[n].tag].unless_scanned[scan_ids_[n].index] = false;
-      return true;
-    };
-    if (!attempt(true, false)) attempt(false, true);
   }
 #else
   (void)options.hyperscan;
 #endif
+  if (hs_) return;
+  set_ = std::make_unique<RE2::Set>(tag_regex_options(), RE2::UNANCHORED);
+  for (size_t n = 0; n < scan_patterns.size(); ++n) {
+    std::string err;
+    if (set_->Add(scan_patterns[n], &err) < 0)
+      throw DataError({}, "tag " + tags_[scan_ids_[n].tag].name + ": " + err);
+  }
+  if (!set_->Compile()) throw DataError({}, "the tag packs are too large to compile together");
 }
 
 std::string Tagger::reading(std::string_view text) const {

@@ -305,5 +305,35 @@ TEST(Packs, UnlessContextsTheScanLooksFor) {
   }
 }
 
+// An unless context Hyperscan rejects (this one matches the empty string) stays out of its
+// database and is judged by its regex every time; the database and what it left out come back
+// from the cache the same.
+TEST(Packs, UnlessContextsHyperscanRejects) {
+  Pack p("[监督]\nterms: 监督\nunless: (?:监督电话)?\n");
+  fs::path cache = fs::temp_directory_path() / ("rpt_tag_cache_" + std::to_string(getpid()));
+  fs::remove_all(cache);
+  const char* old = std::getenv("XDG_CACHE_HOME");
+  std::string saved = old ? old : "";
+  setenv("XDG_CACHE_HOME", cache.c_str(), 1);
+  Tagger::Options o;
+  o.packs = {p.file.string()};
+  for (int run = 0; run < 2; ++run) {  // compiled, then read from the cache
+    Tagger t(o);
+#ifdef RPT_HAVE_HYPERSCAN
+    EXPECT_STREQ(t.engine(), "hyperscan");
+#endif
+    EXPECT_TRUE(tags_of(t, "公布监督电话。").empty()) << run;
+    EXPECT_EQ(tags_of(t, "加强监督。"), (std::vector<std::string>{"监督"})) << run;
+  }
+#ifdef RPT_HAVE_HYPERSCAN
+  EXPECT_FALSE(fs::is_empty(cache / "rpt"));
+#endif
+  if (old)
+    setenv("XDG_CACHE_HOME", saved.c_str(), 1);
+  else
+    unsetenv("XDG_CACHE_HOME");
+  fs::remove_all(cache);
+}
+
 }  // namespace
 }  // namespace rpt

@@ -1,5 +1,7 @@
 #include "roles.h"
 
+#include <algorithm>
+
 #include "io.h"
 #include "rules.h"
 #include "text.h"
@@ -24,6 +26,12 @@ RoleRules::RoleRules(const std::string& path) {
       unknown_rule(r, "doctype ROLE, heading ROLE, cue ROLE or default");
   }
   if (default_.empty()) throw DataError({path}, "no `default: ROLE` rule");
+  if (cue_.size() > 1) {
+    cue_set_ = std::make_unique<RE2::Set>(cue_[0].re->options(), RE2::UNANCHORED);
+    for (const auto& r : cue_)
+      if (cue_set_->Add(r.re->pattern(), nullptr) < 0) cue_set_.reset();
+    if (cue_set_ && !cue_set_->Compile()) cue_set_.reset();
+  }
 }
 
 std::string_view RoleRules::role(const std::vector<std::string>& path, std::string_view doc_type,
@@ -47,6 +55,11 @@ std::string_view RoleRules::role_under(std::string_view heading_role, std::strin
   for (const auto& r : doctype_)
     if (RE2::PartialMatch(doc_type, *r.re)) return r.role;
   if (!heading_role.empty()) return heading_role;
+  if (cue_set_) {
+    std::vector<int> hits;
+    if (!cue_set_->Match(folded, &hits)) return default_;
+    return cue_[size_t(*std::min_element(hits.begin(), hits.end()))].role;
+  }
   for (const auto& r : cue_)
     if (RE2::PartialMatch(folded, *r.re)) return r.role;
   return default_;

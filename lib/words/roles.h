@@ -12,6 +12,7 @@
 #pragma once
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <memory>
 #include <string>
@@ -44,6 +45,7 @@ class RoleRules {
     std::unique_ptr<RE2> re;
   };
   std::vector<Rule> doctype_, heading_, cue_;
+  std::unique_ptr<RE2::Set> cue_set_;  // the cues, for one pass over the text (first one wins)
   std::string default_;
 };
 
