@@ -6,6 +6,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -43,6 +44,8 @@ class WordSet {
     min_ = std::min(min_, u.size());
     mark(firsts_, u.front());
     mark(lasts_, u.back());
+    by_first_[u.front()] |= length_bit(u.size());
+    by_last_[u.back()] |= length_bit(u.size());
     words_.emplace(std::move(u), tag);
   }
   bool empty() const { return words_.empty(); }
@@ -59,21 +62,34 @@ class WordSet {
   }
 
  private:
-  [[gnu::noinline]] size_t search_at(U32View s, size_t i, int* tag) const {
-    for (size_t n = std::min(max_, s.size() - i); n >= min_ && n > 0; --n)
-      if (auto it = words_.find(s.substr(i, n)); it != words_.end()) {
+  // Bit n-1 stands for words of n code points; the top bit for every length from 64 on.
+  static uint64_t length_bit(size_t n) { return uint64_t(1) << (std::min<size_t>(n, 64) - 1); }
+  // Only the lengths some word starting (ending) with that character has are hashed.
+  size_t search(const std::unordered_map<char32_t, uint64_t>& by, char32_t c, size_t room,
+                U32View (*word)(U32View, size_t, size_t), U32View s, size_t at, int* tag) const {
+    auto lengths = by.find(c);
+    if (lengths == by.end()) return 0;
+    for (size_t n = std::min(max_, room); n >= min_ && n > 0; --n) {
+      if (!(lengths->second & length_bit(n))) {
+        if (n < 64) n = size_t(64 - std::countl_zero(lengths->second & (length_bit(n) - 1))) + 1;
+        continue;
+      }
+      if (auto it = words_.find(word(s, at, n)); it != words_.end()) {
         if (tag) *tag = it->second;
         return n;
       }
+    }
     return 0;
   }
+  [[gnu::noinline]] size_t search_at(U32View s, size_t i, int* tag) const {
+    return search(
+        by_first_, s[i], s.size() - i,
+        [](U32View v, size_t at, size_t n) { return v.substr(at, n); }, s, i, tag);
+  }
   [[gnu::noinline]] size_t search_ending(U32View s, size_t e, int* tag) const {
-    for (size_t n = std::min(max_, e); n >= min_ && n > 0; --n)
-      if (auto it = words_.find(s.substr(e - n, n)); it != words_.end()) {
-        if (tag) *tag = it->second;
-        return n;
-      }
-    return 0;
+    return search(
+        by_last_, s[e - 1], e, [](U32View v, size_t end, size_t n) { return v.substr(end - n, n); },
+        s, e, tag);
   }
 
   struct Hash {
@@ -93,6 +109,7 @@ class WordSet {
     return c >= 0x10000 || (!b.empty() && (b[c >> 6] >> (c & 63) & 1));
   }
   std::unordered_map<U32, int, Hash, Eq> words_;
+  std::unordered_map<char32_t, uint64_t> by_first_, by_last_;  // character → lengths (bits)
   Bits firsts_, lasts_;
   size_t max_ = 0, min_ = SIZE_MAX;
 };

@@ -115,8 +115,11 @@ bool ascii_digit(char32_t c) {
   return c >= '0' && c <= '9';
 }
 
-bool starts(std::u32string_view s, size_t i, std::u32string_view w) {
-  return s.size() >= i + w.size() && s.substr(i, w.size()) == w;
+// Called for every prefix word at every place a number may start: the first character decides
+// most calls before any comparison of the rest.
+inline bool starts(std::u32string_view s, size_t i, std::u32string_view w) {
+  return i < s.size() && s[i] == w[0] && s.size() >= i + w.size() &&
+         s.substr(i + 1, w.size() - 1) == w.substr(1);
 }
 
 // The number proper: digits, units, 点 decimals and inner 余/多.
