@@ -207,7 +207,10 @@ class Aggregator {
     }
     // Key values per by-path (several when a path explodes further): the row counts in each
     // combination.
-    std::vector<std::vector<Value>> keyvals(cfg_.by.size());
+    // Scratch kept between rows (row() runs per record): cleared, not reallocated.
+    auto& keyvals = keyvals_;
+    keyvals.resize(cfg_.by.size());
+    for (auto& v : keyvals) v.clear();
     for (size_t b = 0; b < cfg_.by.size(); ++b) {
       int a = by_axis_[b];
       if (a < 0)
@@ -216,7 +219,9 @@ class Aggregator {
         select(*elems[size_t(a)][pick[size_t(a)]], by_rest_[b], keyvals[b]);
       if (keyvals[b].empty()) keyvals[b].emplace_back();  // missing: the null group
     }
-    std::vector<std::vector<Value>> redvals(reducers_.size());
+    auto& redvals = redvals_;
+    redvals.resize(reducers_.size());
+    for (auto& v : redvals) v.clear();
     for (size_t r = 0; r < reducers_.size(); ++r) {
       if (reducers_[r].kind == ReducerKind::Count) continue;
       int a = red_axis_[r];
@@ -225,11 +230,10 @@ class Aggregator {
       else if (elems[size_t(a)][pick[size_t(a)]])
         select(*elems[size_t(a)][pick[size_t(a)]], red_rest_[r], redvals[r]);
     }
-    std::vector<size_t> k(cfg_.by.size(), 0);
-    std::vector<Value> key(cfg_.by.size());
+    auto& k = key_pick_;
+    k.assign(cfg_.by.size(), 0);
     while (true) {
-      for (size_t b = 0; b < k.size(); ++b) key[b] = keyvals[b][k[b]];
-      Group& g = group(key);
+      Group& g = group(keyvals, k);
       for (size_t r = 0; r < reducers_.size(); ++r) g.states[r]->add(redvals[r], skips_[r], where);
       size_t b = 0;
       while (b < k.size() && ++k[b] == keyvals[b].size()) k[b++] = 0;
@@ -238,24 +242,37 @@ class Aggregator {
     return true;
   }
 
-  // A group's hash key: its values' sort keys, length-prefixed so that no two keys collide.
-  static std::string group_key(const std::vector<Value>& key) {
-    std::string h;
-    for (const Value& v : key) {
-      std::string sk = v.sort_key();
-      h += std::to_string(sk.size()) + ':' + sk;
-    }
-    return h;
+  // A group's hash key: its values' sort keys, each followed by its length (fixed width), so
+  // that no two keys collide.
+  static void append_group_key(std::string& h, const Value& v) {
+    size_t at = h.size();
+    v.append_sort_key(h);
+    uint64_t n = h.size() - at;
+    h.append(reinterpret_cast<const char*>(&n), sizeof n);
   }
 
   Group& group(const std::vector<Value>& key) {
-    std::string hkey = group_key(key);
-    auto it = groups_.find(hkey);
+    hkey_.clear();
+    for (const Value& v : key) append_group_key(hkey_, v);
+    return group_at_key(key);
+  }
+  // The group of the key keyvals[b][pick[b]] for every b.
+  Group& group(const std::vector<std::vector<Value>>& keyvals, const std::vector<size_t>& pick) {
+    hkey_.clear();
+    for (size_t b = 0; b < pick.size(); ++b) append_group_key(hkey_, keyvals[b][pick[b]]);
+    auto it = groups_.find(hkey_);
+    if (it != groups_.end()) return it->second;
+    std::vector<Value> key;
+    for (size_t b = 0; b < pick.size(); ++b) key.push_back(keyvals[b][pick[b]]);
+    return group_at_key(key);
+  }
+  Group& group_at_key(const std::vector<Value>& key) {
+    auto it = groups_.find(hkey_);
     if (it != groups_.end()) return it->second;
     Group g;
     g.key = key;
     for (const auto& r : reducers_) g.states.push_back(make_state(r));
-    return groups_.emplace(hkey, std::move(g)).first->second;
+    return groups_.emplace(hkey_, std::move(g)).first->second;
   }
 
   // ---- partial files ----
@@ -657,6 +674,10 @@ class Aggregator {
   std::set<std::string> seen_paths_;
   std::unordered_map<std::string, Group> groups_;
   std::unordered_map<std::string, std::unique_ptr<RE2>> regexes_;
+  // row()'s scratch: each by-path's values, each reducer's, the key picked, the key's hash text.
+  std::vector<std::vector<Value>> keyvals_, redvals_;
+  std::vector<size_t> key_pick_;
+  std::string hkey_;
   uint64_t records_ = 0, kept_ = 0;
 };
 

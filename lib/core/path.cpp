@@ -127,7 +127,13 @@ bool Value::as_number(double& out) const {
 }
 
 std::string Value::sort_key() const {
-  std::string k(1, char('0' + kind));
+  std::string k;
+  append_sort_key(k);
+  return k;
+}
+
+void Value::append_sort_key(std::string& k) const {
+  k.push_back(char('0' + kind));
   switch (kind) {
     case Null:
       break;
@@ -146,7 +152,6 @@ std::string Value::sort_key() const {
     default:
       k += str;
   }
-  return k;
 }
 
 std::string Value::json() const {
@@ -219,7 +224,8 @@ void select_elements(simdjson::dom::element record, const FieldPath& path,
 }
 
 void select(simdjson::dom::element record, const FieldPath& path, std::vector<Value>& out) {
-  std::vector<simdjson::dom::element> elements;
+  thread_local std::vector<simdjson::dom::element> elements;  // called per record: kept
+  elements.clear();
   select_from(record, path, 0, elements);
   for (auto e : elements) out.push_back(Value::of(e));
 }

@@ -49,6 +49,7 @@ struct Value {
   // A byte string that orders and compares values: kind first, then numbers numerically (as a
   // sortable encoding), strings by bytes.
   std::string sort_key() const;
+  void append_sort_key(std::string& out) const;  // the same, appended
   // The value as JSON text (numbers in shortest round-trip form).
   std::string json() const;
   // The value as plain text for CSV/TSV/Markdown cells (strings unquoted, null empty).
