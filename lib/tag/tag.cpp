@@ -289,11 +289,19 @@ Tagger::Tagger(const Options& options) {
   (void)options.hyperscan;
 #endif
   if (hs_) return;
+  // Without Hyperscan the unless contexts stay out of the set: RE2's DFA for all of them at once
+  // (long bounded repeats among them) grows past its memory and crawls. Their regexes decide.
   set_ = std::make_unique<RE2::Set>(tag_regex_options(), RE2::UNANCHORED);
-  for (size_t n = 0; n < scan_patterns.size(); ++n) {
+  for (uint32_t n = 0; n < scan_patterns.size(); ++n) {
+    const ScanId& id = scan_ids_[n];
+    if (id.kind == ScanId::kUnless) {
+      tags_[id.tag].unless_scanned[id.index] = false;
+      continue;
+    }
     std::string err;
     if (set_->Add(scan_patterns[n], &err) < 0)
-      throw DataError({}, "tag " + tags_[scan_ids_[n].tag].name + ": " + err);
+      throw DataError({}, "tag " + tags_[id.tag].name + ": " + err);
+    scan_of_set_.push_back(n);
   }
   if (!set_->Compile()) throw DataError({}, "the tag packs are too large to compile together");
 }
@@ -325,7 +333,7 @@ void Tagger::scan(std::string_view folded, std::vector<uint32_t>& hits) const {
 #endif
   std::vector<int> set_hits;
   if (!set_->Match(folded, &set_hits)) return;
-  for (int h : set_hits) hits.push_back(uint32_t(h));
+  for (int h : set_hits) hits.push_back(scan_of_set_[size_t(h)]);
   std::sort(hits.begin(), hits.end());
 }
 

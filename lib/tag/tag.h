@@ -140,7 +140,7 @@ class Tagger {
 
   // What one scan id stands for: a tag's alternatives, one of its sense words or one of its
   // unless contexts. Ids are numbered tag by tag (alternatives, senses, unless), so sorted hits
-  // come grouped by tag; an id is its pattern's index in the RE2::Set and its Hyperscan id.
+  // come grouped by tag; an id is its pattern's Hyperscan id.
   struct ScanId {
     enum Kind : uint8_t { kMain, kSense, kUnless };
     uint32_t tag;
@@ -153,6 +153,7 @@ class Tagger {
 
   std::vector<Tag> tags_;
   std::vector<ScanId> scan_ids_;
+  std::vector<uint32_t> scan_of_set_;  // the RE2::Set's index → scan id (no unless contexts)
   std::unique_ptr<Hyperscan> hs_;
   std::unique_ptr<RE2::Set> set_;
   size_t terms_ = 0;
