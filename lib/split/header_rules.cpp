@@ -111,6 +111,13 @@ void HeaderGrammar::Rules::load(const std::string& path) {
   for (const auto& [kind, re] : year_cues) year_filter->Add(re->pattern(), opt, &id);
   for (const auto& [base, re] : year_since) year_filter->Add(re->pattern(), opt, &id);
   year_filter->Compile(&year_atoms);
+  if (!body_types.empty()) {
+    body_type_set = std::make_unique<RE2::Set>(body_types[0].second->options(), RE2::UNANCHORED);
+    for (const auto& [name, re] : body_types)
+      if (body_type_set->Add(re->pattern(), nullptr) < 0)
+        throw DataError({path}, "body_type " + name + " does not compile in a set");
+    if (!body_type_set->Compile()) throw DataError({path}, "body_type rules do not compile");
+  }
   if (!year_atoms.empty()) {
     RE2::Options lit;
     lit.set_log_errors(false);

@@ -39,6 +39,8 @@ struct HeaderGrammar::Rules {
   // The atoms as literals of one RE2::Set, so a line is scanned once for all of them (null when
   // the cues need no atom).
   std::unique_ptr<RE2::Set> year_atom_set;
+  // The body_type rules as one RE2::Set: a line is read once for all of them.
+  std::unique_ptr<RE2::Set> body_type_set;
   std::vector<std::string> gazetteer_ignore, gazetteer_short_after;
   std::vector<std::string> levels;  // 自治区 自治州 自治县 省 市 区 县 旗 州 盟: place-name endings
   std::string party_prefix;  // 中共: before a party committee named X委

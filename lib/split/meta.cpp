@@ -460,14 +460,14 @@ void MetaReading::doc_type() {
   std::vector<size_t> lines;
   for (size_t i = 0; i < n(); ++i)
     if (i < 30 || is_heading(i)) lines.push_back(i);
-  std::vector<std::string> read;
-  for (size_t i : lines) read.push_back(g_.reading(prefix(i, 600)));
-  for (const auto& [name, re] : r_.body_types)
-    for (const auto& r : read)
-      if (RE2::PartialMatch(r, *re)) {
-        meta_.type = name;
-        return;
-      }
+  // The first rule (in file order) that any of the lines meets.
+  if (!r_.body_type_set) return;
+  size_t first = SIZE_MAX;
+  std::vector<int> hits;
+  for (size_t i : lines)
+    if (r_.body_type_set->Match(g_.reading(prefix(i, 600)), &hits))
+      first = std::min(first, size_t(*std::min_element(hits.begin(), hits.end())));
+  if (first != SIZE_MAX) meta_.type = r_.body_types[first].first;
 }
 
 }  // namespace rpt
