@@ -71,6 +71,16 @@ same "split: bad files, --dedup, --dropped, --rejects" 500 \
   "$SPLIT" --dedup --dropped dropped.jsonl --rejects rejects.jsonl "${REPORTS[@]}"
 same "split: --unit paragraph" 100 "$SPLIT" --unit paragraph "$SRC/testdata/seeds"
 same "split: --unit doc" 5 "$SPLIT" --unit doc --dedup "${REPORTS[@]}"
+# A JSON Lines file of reports is cut into batches of lines across the workers: bad lines (not
+# JSON, no text field, a text that is not a string, invalid UTF-8, one too long), blank lines, CRLF
+# endings, a duplicate for --dedup and a missing file keep their file:line and their order.
+"$SPLIT" --quiet --unit doc testdata/seeds | jq -c '{id: .doc.id, content: .text}' >"$W/in/docs.jsonl"
+awk '{ print } NR == 1 { print "{not json" } NR == 2 { print ""; printf "{\"content\":\"\377\"}\n" }
+     NR == 3 { print "{\"title\":\"no text\"}"; printf "%s\r\n", $0 } NR == 4 { print "{\"content\":7}" }
+     NR == 4 { printf "{\"content\":\"%0300000d\"}\n", 0 }' "$W/in/docs.jsonl" >"$W/in/docs-mixed.jsonl"
+same "split: JSON Lines in batches, bad lines, --dedup, --rejects" 500 \
+  "$SPLIT" --text-field content --dedup --max-line 200000 --rejects rejects.jsonl \
+  "$W/in/docs-mixed.jsonl" "$W/in/missing.jsonl" "$W/in/docs.jsonl"
 
 # --- rpt tag --------------------------------------------------------------------------------------
 same "tag: seeds" "$records" "$TAG" "$W/in/seg.jsonl"
@@ -112,6 +122,7 @@ if [ -f "$CORPUS" ]; then
   export RPT_BATCH_BYTES=50000
   same "tag: national corpus, small batches" "$n" "$TAG" --counts "$W/in/national.jsonl"
   same "extract: national corpus, small batches" "$n" "$EXTRACT" "$W/in/national.jsonl"
+  same "split: national corpus, small batches" "$n" "$SPLIT" --text-field content "$CORPUS"
 else
   echo "skip national corpus: $CORPUS is absent"
 fi

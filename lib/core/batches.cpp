@@ -59,7 +59,7 @@ bool BatchReader::next(LineBatch& b) {
       reader_.reset();
       break;
     }
-    b.lines.push_back({b.text.size(), line.text.size(), line.number});
+    b.lines.push_back({b.text.size(), line.text.size(), line.number, line.offset});
     b.text += line.text;
     b.text += '\n';
   }

@@ -40,8 +40,9 @@ struct LineBatch {
   std::string name;  // the input, as messages name it
   std::string text;  // the lines, each followed by '\n'; kPadding bytes at the end
   struct Line {
-    size_t offset, size;
-    uint64_t number;
+    size_t offset, size;  // in text
+    uint64_t number;      // 1-based, in the input
+    uint64_t at;          // byte offset in the input
   };
   std::vector<Line> lines;
   uint64_t bytes = 0;  // input bytes read for this batch (progress)

@@ -113,7 +113,7 @@ simdjson::ondemand::object JsonlReader::parse() {
   std::string_view text = line_.text;
   size_t bad = text::find_invalid_utf8(text);
   if (bad != text::npos)
-    throw DataError({lines_.name(), line_.number, line_.offset + bad},
+    throw DataError({name(), line_.number, line_.offset + bad},
                     "invalid UTF-8 in JSON line (JSON Lines must be UTF-8; convert GBK input with "
                     "`rpt split --encoding gbk` or iconv)");
   auto err = parser_.iterate(text.data(), text.size(), text.size() + kPadding).get(doc_);

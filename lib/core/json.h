@@ -11,8 +11,10 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "io.h"
 
@@ -36,22 +38,32 @@ class JsonlReader {
  public:
   explicit JsonlReader(const std::string& path, size_t max_line = kDefaultMaxLine,
                        std::string_view prefix = {})
-      : lines_(path, max_line, prefix) {}
+      : lines_(std::make_unique<LineReader>(path, max_line, prefix)) {}
   // Reads `data` (a file's bytes, already in memory); name is for messages.
   JsonlReader(const std::string& name, std::string_view data, size_t max_line)
-      : lines_(LineReader::InMemory{}, name, data, max_line) {}
+      : lines_(std::make_unique<LineReader>(LineReader::InMemory{}, name, data, max_line)) {}
+  // Reads lines another reader cut (a batch of a file's lines, with their numbers and offsets in
+  // the file); each line's text must be followed by kPadding readable bytes. bytes_read() stays 0:
+  // the caller counts the file's bytes.
+  JsonlReader(const std::string& name, std::vector<LineReader::Line> lines)
+      : name_(name), given_(std::move(lines)) {}
   // Next line; returns false at end of input. Does not parse: call parse() for that, so callers
   // can report and skip a bad line without stopping.
   bool next() {
-    while (lines_.next(line_)) {
+    if (!lines_) {
+      while (next_given_ < given_.size())
+        if (line_ = given_[next_given_++]; !blank(line_.text)) return true;
+      return false;
+    }
+    while (lines_->next(line_)) {
       if (!blank(line_.text)) return true;
     }
     return false;
   }
   const LineReader::Line& line() const { return line_; }
-  const std::string& name() const { return lines_.name(); }
-  Location where() const { return {lines_.name(), line_.number}; }
-  uint64_t bytes_read() const { return lines_.bytes_read(); }
+  const std::string& name() const { return lines_ ? lines_->name() : name_; }
+  Location where() const { return {name(), line_.number}; }
+  uint64_t bytes_read() const { return lines_ ? lines_->bytes_read() : 0; }
 
   // Parses the current line as a JSON object. Throws DataError naming file and line when the line
   // is not valid UTF-8, not JSON, or not an object.
@@ -66,7 +78,10 @@ class JsonlReader {
   }
 
  private:
-  LineReader lines_;
+  std::unique_ptr<LineReader> lines_;  // null: the lines were given
+  std::string name_;
+  std::vector<LineReader::Line> given_;
+  size_t next_given_ = 0;
   LineReader::Line line_;
   simdjson::ondemand::parser parser_;
   simdjson::ondemand::document doc_;

@@ -1,5 +1,7 @@
 #include "split.h"
 
+#include "batches.h"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -453,7 +455,7 @@ class Splitter {
     // stdin named twice: the second reads what the first left (nothing), in order only.
     if (std::count_if(files.begin(), files.end(), [](auto& f) { return f.path == "-"; }) > 1)
       threads = 1;
-    if (threads <= 1 || files.size() <= 1) {
+    if (threads <= 1 || (files.size() <= 1 && (files.empty() || !batched(files[0])))) {
       for (const InputFile& f : files) input_file(f);
       bytes_ = report().bytes(), docs_ = report().documents(), records_ = report().records();
       duplicates_ = report().duplicates();
@@ -522,25 +524,60 @@ class Splitter {
           progress_.update(bytes_, docs_, records_);
         },
         2 * threads);
-    for (const InputFile& f : files)
-      runner.submit([this, &workers, &f] {
-        SplitJob job;
-        auto w = workers.take();
-        ReportSplitter& r = w->report;
-        w->job = &job;
-        r.set_dropped(dropped_ ? &job.dropped : nullptr);
-        r.list_documents(&job.docs);
-        uint64_t bytes = r.bytes(), docs = r.documents();
-        split_input_file(r, cfg_, f, job.out, job.log);
-        // An allocation failure took back what the input had written: so are its documents.
-        while (!job.docs.empty() && job.docs.back().end > job.out.size()) job.docs.pop_back();
-        job.bytes = r.bytes() - bytes, job.documents = r.documents() - docs;
-        r.list_documents(nullptr);
-        r.set_dropped(nullptr);
-        w->job = nullptr;
-        return job;
-      });
+    // One input, or one batch of a JSON Lines input's lines, in a worker's ReportSplitter.
+    auto job_of = [this, &workers](auto&& split) {
+      SplitJob job;
+      auto w = workers.take();
+      ReportSplitter& r = w->report;
+      w->job = &job;
+      r.set_dropped(dropped_ ? &job.dropped : nullptr);
+      r.list_documents(&job.docs);
+      uint64_t bytes = r.bytes(), docs = r.documents();
+      split(r, job);
+      // An allocation failure took back what the input had written: so are its documents.
+      while (!job.docs.empty() && job.docs.back().end > job.out.size()) job.docs.pop_back();
+      job.bytes = r.bytes() - bytes, job.documents = r.documents() - docs;
+      r.list_documents(nullptr);
+      r.set_dropped(nullptr);
+      w->job = nullptr;
+      return job;
+    };
+    for (const InputFile& f : files) {
+      if (!batched(f)) {
+        runner.submit([this, &f, &job_of] {
+          return job_of([&](ReportSplitter& r, SplitJob& job) {
+            split_input_file(r, cfg_, f, job.out, job.log);
+          });
+        });
+        continue;
+      }
+      // A JSON Lines file is a document per line: its lines go out in batches, so one file
+      // uses every worker. Messages name the file's own line numbers, as one thread does.
+      BatchReader batches({f.path}, cfg_.max_line);
+      for (auto batch = std::make_shared<LineBatch>(); batches.next(*batch);
+           batch = std::make_shared<LineBatch>())
+        runner.submit([this, batch, &job_of] {
+          SplitJob job = job_of([&](ReportSplitter& r, SplitJob& job) {
+            std::vector<LineReader::Line> lines;
+            for (const LineBatch::Line& l : batch->lines)
+              lines.push_back(
+                  {std::string_view(batch->text).substr(l.offset, l.size), l.number, l.at});
+            json::JsonlReader reader(batch->name, std::move(lines));
+            r.jsonl(reader, job.out);
+            if (batch->error) job.log.reject(*batch->error, {});
+          });
+          job.bytes = batch->bytes;  // the file's bytes, as the reader counted them
+          return job;
+        });
+    }
     runner.finish();
+  }
+
+  // Whether an input is read in batches of lines with -j N: a JSON Lines file (stdin is not
+  // sniffed ahead of time, so it is read as one input).
+  bool batched(const InputFile& f) const {
+    Format format = cfg_.format != Format::Auto ? cfg_.format : f.format;
+    return format == Format::Jsonl && f.path != "-";
   }
 
   const SplitConfig& cfg_;
