@@ -19,10 +19,12 @@
 //   text (both foldings keep positions, byte for byte).
 // - All tags are matched in one pass over the text: with Hyperscan (when built with it and every
 //   pattern compiles there) whose literal matcher keeps its speed as packs grow, else RE2::Set (a
-//   DFA, linear in the text). Both answer only "which tags occur", so results are identical;
+//   DFA, linear in the text). Both answer only "which patterns occur" (a tag's terms, each of its
+//   sense words, and with Hyperscan each of its unless contexts), so results are identical;
 //   per-tag RE2 regexes then run only for tags found, and only when positions are needed
-//   (--explain) or the tag has `unless` contexts. A Tagger may tag on several threads at once
-//   (each scan takes a Hyperscan scratch of its own from a pool; RE2 is thread-safe).
+//   (--explain) or one of the tag's unless contexts may occur in the text. A Tagger may tag on
+//   several threads at once (each scan takes a Hyperscan scratch of its own from a pool; RE2 is
+//   thread-safe).
 // - Hyperscan databases are cached (serialised) by the hash of what they compile; a cache that
 //   cannot be read or written only costs the compile. A pack whose compile is likely to blow up
 //   (bounded repeats of 100 or more, or more than 200k expressions) is scanned with RE2::Set,
