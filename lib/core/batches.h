@@ -109,10 +109,7 @@ void for_each_record_parallel(
   std::vector<std::shared_ptr<LineBatch>> spare;
   OrderedRunner<BatchResult<Tally>> runner(threads, [&](BatchResult<Tally>& r) {
     r.log.replay(diag);
-    if (out) {
-      out->buffer() += r.out;
-      out->maybe_flush();
-    }
+    if (out) out->write(r.out);
     merge(r.tally);
     bytes += r.bytes, records += r.records;
     progress.update(bytes, 0, records);

@@ -339,8 +339,13 @@ Output::~Output() {
 }
 
 void Output::flush() {
-  const char* p = buf_.data();
-  size_t n = buf_.size();
+  write_all(buf_);
+  buf_.clear();
+}
+
+void Output::write_all(std::string_view s) {
+  const char* p = s.data();
+  size_t n = s.size();
   while (n > 0) {
     ssize_t w = ::write(fd_, p, n);
     if (w < 0) {
@@ -351,7 +356,6 @@ void Output::flush() {
     p += w;
     n -= size_t(w);
   }
-  buf_.clear();
 }
 
 void Output::commit() {

@@ -119,7 +119,13 @@ class Output {
   Output(const Output&) = delete;
   Output& operator=(const Output&) = delete;
 
+  // A piece as large as the buffer is written as it is, after what is buffered (no copy).
   void write(std::string_view s) {
+    if (s.size() >= kFlushAt) {
+      flush();
+      write_all(s);
+      return;
+    }
     buf_.append(s);
     if (buf_.size() >= kFlushAt) flush();
   }
@@ -133,6 +139,7 @@ class Output {
   const std::string& path() const { return path_; }
 
  private:
+  void write_all(std::string_view s);
   static constexpr size_t kFlushAt = 1 << 18;
   int fd_ = 1;
   std::string path_, tmp_;
