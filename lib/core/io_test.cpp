@@ -204,6 +204,24 @@ TEST(Output, FileAppearsOnlyOnCommit) {
   EXPECT_EQ(std::distance(fs::directory_iterator(d.path), fs::directory_iterator()), 1);
 }
 
+// A piece larger than the buffer goes straight out, after what was buffered before it, and
+// before what comes after: the bytes are in the order written.
+TEST(Output, LargePiecesKeepTheirPlace) {
+  TempDir d;
+  fs::path target = d.path / "out.jsonl";
+  std::string big(600000, 'x'), expected;
+  {
+    Output o(target.string());
+    for (std::string piece :
+         {std::string("a\n"), big, std::string("b\n"), big + "y", std::string("c")}) {
+      o.write(piece);
+      expected += piece;
+    }
+    o.commit();
+  }
+  EXPECT_EQ(testing::slurp(target), expected);
+}
+
 TEST(Output, UnwritableDirectoryIsAnError) {
   EXPECT_THROW(Output("/nonexistent-dir/out.jsonl"), DataError);
 }
