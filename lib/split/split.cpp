@@ -516,10 +516,9 @@ class Splitter {
               ++duplicates_;
               continue;
             }
-            out_.buffer().append(job.out, d.begin, d.end - d.begin);
+            out_.write(std::string_view(job.out).substr(d.begin, d.end - d.begin));
             records_ += d.records;
           }
-          out_.maybe_flush();
           bytes_ += job.bytes, docs_ += job.documents;
           progress_.update(bytes_, docs_, records_);
         },
