@@ -17,6 +17,9 @@ enum class Where : unsigned char { kNone, kAnywhere, kHead, kFoot, kTail, kLead 
 // Short runs of lines that are not body text may stand between paragraphs (headings, a table's
 // rows): this many of them still join two paragraphs into one body.
 constexpr size_t kMaxBodyGap = 8;
+// Han characters of prose a run of body lines needs to count as a body of its own beside the
+// longest run (a page's teasers and notes stay far below it; a report's part is far above).
+constexpr size_t kMinBodyRunHan = 1000;
 
 bool is_han(char32_t c) {
   return (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF);
@@ -685,13 +688,27 @@ class Cleaning {
   void find_body() {
     size_t best_score = 0, run_score = 0, run_first = 0, last_good = 0;
     bool in_run = false;
+    struct Run {
+      size_t first, last, score;
+    };
+    std::vector<Run> runs;
     for (size_t i = 0; i < lines_.size(); ++i) {
       if (!lines_[i].good) continue;
-      if (!in_run || i - last_good > kMaxBodyGap + 1) run_first = i, run_score = 0, in_run = true;
+      if (!in_run || i - last_good > kMaxBodyGap + 1) {
+        run_first = i, run_score = 0, in_run = true;
+        runs.push_back({i, i, 0});
+      }
       run_score += lines_[i].han;
+      runs.back().last = i, runs.back().score = run_score;
       last_good = i;
       if (run_score > best_score) best_score = run_score, begin_ = run_first, end_ = i;
     }
+    // A text may hold several bodies (reports one after another in one file, a report whose
+    // parts a long table separates): every run of prose as long as a body is counts, so what
+    // stands between them is not taken for a page's header or footer and dropped with it.
+    for (const Run& r : runs)
+      if (r.score >= kMinBodyRunHan)
+        begin_ = std::min(begin_, r.first), end_ = std::max(end_, r.last);
     if (!best_score) {
       // No body text at all (a short note): the header is the run of header lines at the top,
       // and nothing else is judged by its position.

@@ -88,6 +88,31 @@ TEST(Cleaner, AFooterEndsThePageOnlyAfterTheBody) {
   EXPECT_EQ(kept(top).size(), 3u);
 }
 
+// One file holding two reports, a table, a site's footer and a date line between them: each
+// report is a body of its own, and the first's footer does not take the second with it.
+TEST(Cleaner, TwoBodiesInOneText) {
+  std::string first, second;
+  for (int i = 0; i < 40; ++i) {
+    first += "我们坚持依法行政，推进政务公开，加强监督检查，第" + std::to_string(i) +
+             "项工作取得新的进展。\n";
+    second += "我们着力改善民生，扩大就业，完善社会保障，第" + std::to_string(i) +
+              "件民生实事全部办结，取得新的进展。\n";
+  }
+  std::string table;  // short lines, more than a body's gap: the two bodies are apart
+  for (int i = 1; i <= 12; ++i)
+    table += "指标" + std::to_string(i) + " 数值" + std::to_string(i * 7) + "\n";
+  const std::string text = "某县政府工作报告\n" + first + table + "版权所有:某县人民政府\n" +
+                           "2024年1月5日\n某市政府工作报告\n" + second;
+  auto c = readers().cleaner.clean(text);
+  std::vector<std::string> lines = kept(c);
+  EXPECT_EQ(std::count_if(lines.begin(), lines.end(),
+                          [](const std::string& l) { return l.find("取得新的进展") != l.npos; }),
+            80);
+  EXPECT_NE(std::find(lines.begin(), lines.end(), "某市政府工作报告"), lines.end());
+  ASSERT_EQ(c.dropped.size(), 1u);
+  EXPECT_EQ(c.dropped[0].text, "版权所有:某县人民政府");
+}
+
 TEST(Cleaner, PageMetadataBecomesFields) {
   // An article's info bar, a 政府信息公开 table in brackets, and labels without separators.
   auto c = readers().cleaner.clean(
@@ -341,6 +366,26 @@ TEST(Cleaner, CorpusLosesNoLineOfAnyReport) {
     ++records;
   }
   EXPECT_EQ(records, 72u);
+}
+
+// The 72 reports one after another in one text keep what each keeps on its own (the reports'
+// license boxes between them are no page footer: the reports after them stay).
+TEST(Cleaner, ReportsOneAfterAnotherInOneText) {
+  std::string corpus = testing::gwr_corpus();
+  if (corpus.empty()) GTEST_SKIP() << "../shared/corpora absent";
+  std::ifstream in(corpus);
+  std::string line, all;
+  size_t alone = 0;
+  simdjson::ondemand::parser parser;
+  while (std::getline(in, line)) {
+    simdjson::padded_string padded(line);
+    auto doc = parser.iterate(padded);
+    std::string content(doc["content"].get_string().value());
+    alone += kept(readers().cleaner.clean(content)).size();
+    all += content + "\n";
+  }
+  size_t together = kept(readers().cleaner.clean(all)).size();
+  EXPECT_GE(together * 100, alone * 99) << together << " lines kept of " << alone;
 }
 
 }  // namespace
