@@ -195,7 +195,7 @@ Tagger::Tagger(const Options& options) {
   // Each scan id's pattern: the RE2::Set's if Hyperscan is not used (each was checked by RE2
   // when its own regex was compiled).
   std::vector<std::string> scan_patterns;
-  auto add_to_set = [&](const Tag&, const std::string& pattern, ScanId id) {
+  auto add_scan = [&](const std::string& pattern, ScanId id) {
     scan_patterns.push_back(pattern);
     scan_ids_.push_back(id);
   };
@@ -211,13 +211,13 @@ Tagger::Tagger(const Options& options) {
     if (!pattern.empty()) {
       tag.re = std::make_unique<RE2>(pattern, tag_regex_options());
       if (!tag.re->ok()) throw DataError({}, "tag " + tag.name + ": " + tag.re->error());
-      add_to_set(tag, pattern, {t, ScanId::kMain, 0});
+      add_scan(pattern, {t, ScanId::kMain, 0});
     }
     // The scan finds each sense word and unless context on its own; tag() then judges them.
     for (uint32_t i = 0; i < tag.senses.size(); ++i)
-      add_to_set(tag, tag.senses[i].pattern, {t, ScanId::kSense, i});
+      add_scan(tag.senses[i].pattern, {t, ScanId::kSense, i});
     for (uint32_t i = 0; i < tag.unless.size(); ++i)
-      add_to_set(tag, tag.unless[i]->pattern(), {t, ScanId::kUnless, i});
+      add_scan(tag.unless[i]->pattern(), {t, ScanId::kUnless, i});
     tag.unless_scanned.assign(tag.unless.size(), true);
   }
 
@@ -493,10 +493,9 @@ void Tagger::tag(std::string_view text, std::string_view folded, std::vector<uin
     auto* c = evidence ? &counted : nullptr;
     auto* v = voided ? &lost : nullptr;
     // Without an unless context in the text nothing is voided: a match found is a match counted,
-    // and no regex need look for where it is.
-    bool any = main_hit && (!positions && !unless_hit
-                                ? true
-                                : matches(t, unless_occurs, *t.re, folded, nullptr, c, v));
+    // and no regex need look for where it is (unless --explain asks where).
+    const bool look = positions || unless_hit;
+    bool any = main_hit && (!look || matches(t, unless_occurs, *t.re, folded, nullptr, c, v));
     bool filed_under = false;  // a heading above is tagged with this tag's family
     if (section_families && !t.senses.empty()) {
       std::string_view family = std::string_view(t.name).substr(0, t.name.find('.'));
@@ -508,9 +507,7 @@ void Tagger::tag(std::string_view text, std::string_view folded, std::vector<uin
       if (!sense_hit[i]) continue;
       if (filed_under || RE2::PartialMatch(folded, *sense.context_re) ||
           (!headings.empty() && RE2::PartialMatch(headings, *sense.context_re))) {
-        any |= !positions && !unless_hit
-                   ? true
-                   : matches(t, unless_occurs, *sense.re, folded, nullptr, c, v);
+        any |= !look || matches(t, unless_occurs, *sense.re, folded, nullptr, c, v);
       } else if (v) {
         std::string why = "sense: no " + sense.context + " in the text or its heading";
         matches(t, unless_occurs, *sense.re, folded, &why, nullptr, v);
