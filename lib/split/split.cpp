@@ -1,12 +1,11 @@
 #include "split.h"
 
-#include "batches.h"
-
 #include <unistd.h>
 
 #include <algorithm>
 #include <unordered_set>
 
+#include "batches.h"
 #include "html.h"
 #include "json.h"
 #include "parallel.h"
