@@ -3,6 +3,7 @@
 // Invariants: one type per field across fact types — `value` is always a number (or null for a
 // number beyond a double) and present only on quantity, change and indicator; dates and periods
 // write their ISO text in `date`.
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -37,9 +38,14 @@ const char* stance_name(Stance s) {
 
 std::string fmt_value(double v) {
   // Decimal inputs (325.34万) carry binary noise; 12 significant digits is more than any report.
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.12g", v);
-  return number_text(std::strtod(buf, nullptr));
+  // to_chars with a precision is printf's %.12g, and from_chars strtod's rounding, without the
+  // locale and format-string work of either (a fact's value is written for every number).
+  if (v == std::floor(v) && std::fabs(v) < 1e12) return number_text(v);  // exact already
+  char buf[64];
+  auto end = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::general, 12).ptr;
+  double rounded = v;
+  std::from_chars(buf, end, rounded);
+  return number_text(rounded);
 }
 
 void append_fact_json(std::string& out, const Fact& f, std::string_view text) {
