@@ -47,6 +47,25 @@ inline char32_t decode_one(const unsigned char*& p) {
 }
 
 void append_utf8(std::string& out, char32_t c);
+// Writes c's UTF-8 (1 to 4 bytes) at out; returns how many.
+inline size_t encode_utf8(char32_t c, char* out) {
+  if (c < 0x80) {
+    out[0] = char(c);
+    return 1;
+  }
+  if (c < 0x800) {
+    out[0] = char(0xC0 | (c >> 6)), out[1] = char(0x80 | (c & 0x3F));
+    return 2;
+  }
+  if (c < 0x10000) {
+    out[0] = char(0xE0 | (c >> 12)), out[1] = char(0x80 | ((c >> 6) & 0x3F));
+    out[2] = char(0x80 | (c & 0x3F));
+    return 3;
+  }
+  out[0] = char(0xF0 | (c >> 18)), out[1] = char(0x80 | ((c >> 12) & 0x3F));
+  out[2] = char(0x80 | ((c >> 6) & 0x3F)), out[3] = char(0x80 | (c & 0x3F));
+  return 4;
+}
 
 // Width folding: full-width ASCII forms (U+FF01..U+FF5E) become their ASCII counterparts and the
 // ideographic space U+3000 becomes U+0020. Chinese punctuation with no ASCII twin (。、《》“”)

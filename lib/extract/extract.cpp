@@ -38,13 +38,15 @@ void Extractor::extract(std::string_view text, std::vector<Fact>& out, FactTypes
   if (numeric) {
     // The regexes run on the folded UTF-8, whose byte offsets differ from the original's (a
     // full-width digit is 3 bytes, its folded form 1).
-    x.folded.clear();
-    x.folded_bytes.clear();
-    for (char32_t c : x.s) {
-      x.folded_bytes.push_back(uint32_t(x.folded.size()));
-      text::append_utf8(x.folded, c);
+    x.folded.resize(4 * x.s.size());  // written in place, cut to size after
+    x.folded_bytes.resize(x.s.size() + 1);
+    size_t n = 0;
+    for (size_t i = 0; i < x.s.size(); ++i) {
+      x.folded_bytes[i] = uint32_t(n);
+      n += text::encode_utf8(x.s[i], x.folded.data() + n);
     }
-    x.folded_bytes.push_back(uint32_t(x.folded.size()));
+    x.folded_bytes[x.s.size()] = uint32_t(n);
+    x.folded.resize(n);
     impl.read_times(x, out, types);
     impl.read_deictic(x, out, types);
     x.name_rule.assign(x.s.size(), -1);
