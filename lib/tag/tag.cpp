@@ -307,9 +307,7 @@ Tagger::Tagger(const Options& options) {
 }
 
 std::string Tagger::reading(std::string_view text) const {
-  std::string r = text::fold_width(text);
-  script_.simplify_in_place(r);
-  return r;
+  return script_.fold_and_simplify(text);
 }
 
 void Tagger::scan(std::string_view folded, std::vector<uint32_t>& hits) const {

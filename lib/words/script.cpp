@@ -127,6 +127,35 @@ void ScriptTable::simplify_in_place(std::string& utf8) const {
   }
 }
 
+std::string ScriptTable::fold_and_simplify(std::string_view utf8) const {
+  std::string out(utf8);
+  auto* p = reinterpret_cast<unsigned char*>(out.data());
+  const size_t n = out.size();
+  size_t w = 0;  // folding shortens (3 bytes to 1): written behind the reading position
+  for (size_t i = 0; i < n;) {
+    if ((p[i] & 0xF0) != 0xE0 || i + 2 >= n) {  // only three-byte sequences change
+      p[w++] = p[i++];
+      continue;
+    }
+    char32_t c = char32_t(p[i] & 0x0F) << 12 | char32_t(p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
+    if (c >= 0xFF01 && c <= 0xFF5E) {
+      p[w++] = (unsigned char)(c - 0xFEE0);
+    } else if (c == 0x3000) {
+      p[w++] = ' ';
+    } else {
+      char32_t s = simplified(c);
+      if (s == c || s < 0x800) s = c;
+      p[w] = (unsigned char)(0xE0 | (s >> 12));
+      p[w + 1] = (unsigned char)(0x80 | ((s >> 6) & 0x3F));
+      p[w + 2] = (unsigned char)(0x80 | (s & 0x3F));
+      w += 3;
+    }
+    i += 3;
+  }
+  out.resize(w);
+  return out;
+}
+
 std::string ScriptTable::reading(std::string_view utf8, std::vector<uint32_t>* byte_map) const {
   std::string out;
   out.reserve(utf8.size());

@@ -55,6 +55,9 @@ class ScriptTable {
   // three bytes long and so is its simplified form, so byte offsets (and code points) stay where
   // they were: a match in the result is a match at the same offsets of the input.
   void simplify_in_place(std::string& utf8) const;
+  // text::fold_width, then simplify_in_place, in one pass over valid UTF-8 (what rpt tag matches
+  // every record's text in). Code points stay where they were.
+  std::string fold_and_simplify(std::string_view utf8) const;
 
  private:
   static constexpr char32_t kFirst = 0x3400;  // CJK Extension A; the table ends before U+FB00
