@@ -63,6 +63,15 @@ awk '{ print } NR % 97 == 0 { print "{not json" } NR % 151 == 0 { print "[1,2]" 
      NR % 89 == 0 { print "" } NR % 263 == 0 { printf "{\"text\":\"\377\"}\n" }' \
   "$W/in/seg.jsonl" >"$W/in/mixed.jsonl"
 records=$(wc -l <"$W/in/seg.jsonl")
+# Line ends of every kind where batches are cut: a byte order mark, "\r\n" and lone "\r" ends, lines
+# longer than --max-line (one longer than a batch, one shorter), no newline at the end.
+{
+  printf '\357\273\277'
+  awk 'NR == 40 { printf "{\"text\":\"%030000d\"}\n", 0 } NR == 90 { printf "{\"text\":\"%06000d\"}\r\n", 0 }
+       NR % 5 == 0 { printf "%s\r\n", $0; next } NR % 7 == 0 { printf "%s\r", $0; next } { print }' \
+    "$W/in/seg.jsonl"
+  printf '{"text":"最后一行没有换行。"}'
+} >"$W/in/ends.jsonl"
 export RPT_BATCH_BYTES=20000
 
 # --- rpt split ------------------------------------------------------------------------------------
@@ -88,6 +97,11 @@ same "tag: bad lines, a missing input, --rejects, --counts, --explain" "$records
   "$TAG" --counts --explain --rejects rejects.jsonl "$W/in/mixed.jsonl" "$W/in/missing.jsonl" "$W/in/seg.jsonl"
 same "tag: --filter" 50 "$TAG" --filter 执法,纠纷 --counts "$W/in/mixed.jsonl"
 same "tag: stdin" "$records" sh -c "exec \"$TAG\" \"\$@\" <\"$W/in/mixed.jsonl\"" tag
+same "tag: line ends, a byte order mark, lines too long" "$records" \
+  "$TAG" --max-line 5000 --rejects rejects.jsonl "$W/in/ends.jsonl" "$W/in/seg.jsonl"
+long=$(grep -c "line longer than 5000 bytes" "$W/j1/err")
+if [ "$long" -eq 2 ]; then ok "tag: both long lines reported"; else
+  bad "tag: both long lines reported" "$long reported: $(head -3 "$W/j1/err")"; fi
 
 # --- rpt extract ----------------------------------------------------------------------------------
 same "extract: seeds" "$records" "$EXTRACT" "$W/in/seg.jsonl"
@@ -107,6 +121,8 @@ same "aggregate: bad lines, --rejects, --where, numbers that are not" 2 \
 same "aggregate: a path no record had (the nearest named)" 1 \
   "$AGG" --by doc.regoin.name --where seg.nn --count "$W/in/mixed.jsonl"
 same "aggregate: --partial" 2 "$AGG" --partial --by 'tags[]' --count --first text "$W/in/facts.jsonl"
+same "aggregate: line ends, a byte order mark, lines too long" 2 \
+  "$AGG" --max-line 5000 --by seg.para --count --first text --last text --format jsonl "$W/in/ends.jsonl"
 
 # --- the national corpus --------------------------------------------------------------------------
 CORPUS=$SRC/../shared/corpora/gwr_national.jsonl

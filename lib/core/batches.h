@@ -1,7 +1,8 @@
 // batches: for_each_record on N threads (the record tools' -j N), output in input order.
 //
-// The calling thread reads the inputs into batches of whole lines (about kBatchBytes each); a
-// worker parses a batch's lines and runs the tool's function on each record, writing records into
+// The calling thread reads the inputs into batches of whole lines (about kBatchBytes each, read
+// straight into the batch; it only finds where the last whole line ends); a worker cuts the
+// batch's lines, parses them and runs the tool's function on each record, writing records into
 // the batch's own buffer and warnings and rejects into the batch's own log; the calling thread
 // then takes the batches back in input order: it replays the log into the run's Diagnostics,
 // appends the records to the Output and merges the batch's tally.
@@ -9,8 +10,9 @@
 // Invariants:
 // - Output, messages, --rejects and tallies are those of for_each_record (records.h), in the same
 //   order, whatever the number of threads: a line is handled by the same code (handle_line) in
-//   both; an input that cannot be opened or read is a batch of its own, so its message stands
-//   where the sequential run prints it.
+//   both, and lines are cut by LineReader's rules (line ends, byte order mark, --max-line). An
+//   input that cannot be opened is a batch of its own, and a read error ends its input's last
+//   batch, so their messages stand where the sequential run prints them.
 // - Memory is bounded: at most OrderedRunner's window of batches (4 per thread) are in flight.
 // - Each job gets a worker state (the tool's scratch and a simdjson parser) no other job holds.
 #pragma once
@@ -35,22 +37,32 @@ inline constexpr size_t kBatchBytes = size_t(1) << 20;
 // kBatchBytes, or $RPT_BATCH_BYTES when set (the tests cut small inputs into many batches).
 size_t batch_bytes();
 
-// Lines of one input, copied out of the reader. Each line's bytes are followed by kPadding
-// readable bytes (the next lines, then padding at the end) so simdjson parses them in place.
+// Whole lines of one input, read as they came (line ends included). The calling thread only reads
+// and finds where the last whole line ends; a worker cuts the lines (cut_lines) by LineReader's
+// rules: a line ends at "\n", "\r\n" or a lone "\r", a byte order mark opening the input is not
+// part of its first line, a line longer than max_line bytes is reported and skipped. kPadding
+// readable bytes follow the text, so simdjson parses each line in place.
 struct LineBatch {
-  std::string name;  // the input, as messages name it
-  std::string text;  // the lines, each followed by '\n'; kPadding bytes at the end
+  std::string name;                           // the input, as messages name it
+  std::string text;                           // the bytes read, then kPadding bytes
+  size_t size = 0;                            // of text, without the padding
+  uint64_t first_line = 1, first_offset = 0;  // where text starts in the input
+  bool at_end = false;                        // text ends the input
+  size_t max_line = kDefaultMaxLine;
   struct Line {
-    size_t offset, size;  // in text
-    uint64_t number;      // 1-based, in the input
-    uint64_t at;          // byte offset in the input
+    size_t offset, size;    // in text
+    uint64_t number;        // 1-based, in the input
+    uint64_t at;            // byte offset in the input
+    bool too_long = false;  // a line longer than max_line: to be reported, not read
   };
-  std::vector<Line> lines;
-  uint64_t bytes = 0;  // input bytes read for this batch (progress)
-  // The input could not be opened or read past these lines, or the line after them was too long
-  // (LineTooLong: skipped, and the next batch reads on).
+  std::vector<Line> lines;  // filled by cut_lines
+  uint64_t bytes = 0;       // input bytes read for this batch (progress)
+  // The input could not be opened, or not read past these lines: reported after them.
   std::optional<DataError> error;
 };
+
+// Cuts batch.text into batch.lines (on a worker thread).
+void cut_lines(LineBatch& batch);
 
 // Reads inputs into LineBatches, in order; "-" is stdin.
 class BatchReader {
@@ -61,10 +73,14 @@ class BatchReader {
   bool next(LineBatch& batch);  // false when every input is read
 
  private:
+  // Reads more of the input onto the end of t; false at its end. Throws DataError.
+  bool read_more(std::string& t, uint64_t& bytes, uint64_t line);
   std::vector<std::string> inputs_;
   size_t max_line_, batch_bytes_, input_ = 0;
   std::unique_ptr<LineReader> reader_;
-  uint64_t last_ = 0;
+  std::string carry_;               // bytes read after the last batch's last whole line
+  uint64_t line_ = 1, offset_ = 0;  // carry_'s first line and byte offset in the input
+  bool eof_ = false;
 };
 
 // What a worker made of one batch; Tally is the tool's own (counts, a partial state).
@@ -128,6 +144,7 @@ void for_each_record_parallel(
       r.bytes = batch->bytes;
       auto slot = slots.take();
       Worker& w = *slot->worker;
+      cut_lines(*batch);
       for_each_record_in(
           *batch, slot->parser, r.log, r.records,
           [&](simdjson::dom::element e, std::string_view line, const Location& where) {

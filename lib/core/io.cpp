@@ -210,9 +210,21 @@ void LineReader::take(Line& line, size_t e, size_t next) {
   begin_ = next;
 }
 
+LineTooLong line_too_long(const std::string& name, uint64_t line, uint64_t byte, size_t max_line) {
+  return LineTooLong({name, line, byte},
+                     "line longer than " + std::to_string(max_line) + " bytes; skipped");
+}
+
 LineTooLong LineReader::too_long_error(uint64_t line, uint64_t byte) const {
-  return LineTooLong({name_, line, byte},
-                     "line longer than " + std::to_string(max_line_) + " bytes; skipped");
+  return line_too_long(name_, line, byte, max_line_);
+}
+
+size_t LineReader::read_raw(char* dst, size_t n, uint64_t line) {
+  for (;;) {
+    ssize_t r = ::read(fd_, dst, n);
+    if (r >= 0) return size_t(r);
+    if (errno != EINTR) throw DataError({name_, line}, "cannot read: " + errno_text(errno));
+  }
 }
 
 void LineReader::too_long() {

@@ -43,6 +43,8 @@ class LineTooLong : public DataError {
  public:
   using DataError::DataError;
 };
+// The error for a line of input `name` longer than max_line bytes, at its number and byte offset.
+LineTooLong line_too_long(const std::string& name, uint64_t line, uint64_t byte, size_t max_line);
 
 // Bad command line (exit status 2).
 class UsageError : public std::runtime_error {
@@ -89,6 +91,10 @@ class LineReader {
   LineReader& operator=(const LineReader&) = delete;
 
   bool next(Line& line);
+  // Reads up to n bytes of the input into dst as they come, past the line buffer (for a reader
+  // that cuts lines itself; not to be mixed with next()). Returns 0 at the end. A read error is a
+  // DataError naming line `line`.
+  size_t read_raw(char* dst, size_t n, uint64_t line);
   const std::string& name() const { return name_; }
   uint64_t bytes_read() const { return total_; }
 

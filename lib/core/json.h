@@ -43,16 +43,25 @@ class JsonlReader {
   JsonlReader(const std::string& name, std::string_view data, size_t max_line)
       : lines_(std::make_unique<LineReader>(LineReader::InMemory{}, name, data, max_line)) {}
   // Reads lines another reader cut (a batch of a file's lines, with their numbers and offsets in
-  // the file); each line's text must be followed by kPadding readable bytes. bytes_read() stays 0:
-  // the caller counts the file's bytes.
-  JsonlReader(const std::string& name, std::vector<LineReader::Line> lines)
-      : name_(name), given_(std::move(lines)) {}
+  // the file); each line's text must be followed by kPadding readable bytes. A line marked too
+  // long is thrown as LineTooLong when reached, as a LineReader with max_line throws it.
+  // bytes_read() stays 0: the caller counts the file's bytes.
+  JsonlReader(const std::string& name, std::vector<LineReader::Line> lines,
+              std::vector<bool> too_long, size_t max_line)
+      : name_(name),
+        given_(std::move(lines)),
+        too_long_(std::move(too_long)),
+        max_line_(max_line) {}
   // Next line; returns false at end of input. Does not parse: call parse() for that, so callers
   // can report and skip a bad line without stopping.
   bool next() {
     if (!lines_) {
-      while (next_given_ < given_.size())
-        if (line_ = given_[next_given_++]; !blank(line_.text)) return true;
+      while (next_given_ < given_.size()) {
+        size_t i = next_given_++;
+        line_ = given_[i];
+        if (too_long_[i]) throw line_too_long(name_, line_.number, line_.offset, max_line_);
+        if (!blank(line_.text)) return true;
+      }
       return false;
     }
     while (lines_->next(line_)) {
@@ -81,6 +90,8 @@ class JsonlReader {
   std::unique_ptr<LineReader> lines_;  // null: the lines were given
   std::string name_;
   std::vector<LineReader::Line> given_;
+  std::vector<bool> too_long_;
+  size_t max_line_ = 0;
   size_t next_given_ = 0;
   LineReader::Line line_;
   simdjson::ondemand::parser parser_;

@@ -556,11 +556,16 @@ class Splitter {
            batch = std::make_shared<LineBatch>())
         runner.submit([this, batch, &job_of] {
           SplitJob job = job_of([&](ReportSplitter& r, SplitJob& job) {
+            cut_lines(*batch);
             std::vector<LineReader::Line> lines;
-            for (const LineBatch::Line& l : batch->lines)
+            std::vector<bool> too_long;
+            for (const LineBatch::Line& l : batch->lines) {
               lines.push_back(
                   {std::string_view(batch->text).substr(l.offset, l.size), l.number, l.at});
-            json::JsonlReader reader(batch->name, std::move(lines));
+              too_long.push_back(l.too_long);
+            }
+            json::JsonlReader reader(batch->name, std::move(lines), std::move(too_long),
+                                     batch->max_line);
             r.jsonl(reader, job.out);
             if (batch->error) job.log.reject(*batch->error, {});
           });
