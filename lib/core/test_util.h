@@ -1,10 +1,13 @@
 // Helpers shared by the unit tests: paths to testdata and ../shared, and small readers.
 #pragma once
 
+#include <simdjson.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "text.h"
 
@@ -18,6 +21,22 @@ inline std::string testdata(const std::string& rel) {
 inline std::string gwr_corpus() {
   std::string p = std::string(RPT_SHARED) + "/corpora/gwr_national.jsonl";
   return std::filesystem::exists(p) ? p : "";
+}
+
+// The text ("content") of every report of gwr_corpus(), in order; empty when it is absent.
+inline std::vector<std::string> gwr_contents() {
+  std::vector<std::string> out;
+  std::string path = gwr_corpus();
+  if (path.empty()) return out;
+  std::ifstream in(path);
+  std::string line;
+  simdjson::ondemand::parser parser;
+  while (std::getline(in, line)) {
+    simdjson::padded_string padded(line);
+    auto doc = parser.iterate(padded);
+    out.emplace_back(doc["content"].get_string().value());
+  }
+  return out;
 }
 
 inline std::string slurp(const std::string& path) {

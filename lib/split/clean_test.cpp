@@ -336,16 +336,10 @@ TEST(Cleaner, ADroppedJoinedLineOutlivesTheCleaner) {
 }
 
 TEST(Cleaner, CorpusLosesNoLineOfAnyReport) {
-  std::string corpus = testing::gwr_corpus();
-  if (corpus.empty()) GTEST_SKIP() << "../shared/corpora absent";
-  std::ifstream in(corpus);
-  std::string line;
+  std::vector<std::string> contents = testing::gwr_contents();
+  if (contents.empty()) GTEST_SKIP() << "../shared/corpora absent";
   size_t records = 0;
-  simdjson::ondemand::parser parser;
-  while (std::getline(in, line)) {
-    simdjson::padded_string padded(line);
-    auto doc = parser.iterate(padded);
-    std::string content(doc["content"].get_string().value());
+  for (const std::string& content : contents) {
     auto c = readers().cleaner.clean(content);
     size_t nonblank = 0, pos = 0, number = 0, box = SIZE_MAX;
     while (pos <= content.size()) {
@@ -371,16 +365,11 @@ TEST(Cleaner, CorpusLosesNoLineOfAnyReport) {
 // The 72 reports one after another in one text keep what each keeps on its own (the reports'
 // license boxes between them are no page footer: the reports after them stay).
 TEST(Cleaner, ReportsOneAfterAnotherInOneText) {
-  std::string corpus = testing::gwr_corpus();
-  if (corpus.empty()) GTEST_SKIP() << "../shared/corpora absent";
-  std::ifstream in(corpus);
-  std::string line, all;
+  std::vector<std::string> contents = testing::gwr_contents();
+  if (contents.empty()) GTEST_SKIP() << "../shared/corpora absent";
+  std::string all;
   size_t alone = 0;
-  simdjson::ondemand::parser parser;
-  while (std::getline(in, line)) {
-    simdjson::padded_string padded(line);
-    auto doc = parser.iterate(padded);
-    std::string content(doc["content"].get_string().value());
+  for (const std::string& content : contents) {
     alone += kept(readers().cleaner.clean(content)).size();
     all += content + "\n";
   }
