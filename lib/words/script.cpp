@@ -138,18 +138,12 @@ std::string ScriptTable::fold_and_simplify(std::string_view utf8) const {
       continue;
     }
     char32_t c = char32_t(p[i] & 0x0F) << 12 | char32_t(p[i + 1] & 0x3F) << 6 | (p[i + 2] & 0x3F);
-    if (c >= 0xFF01 && c <= 0xFF5E) {
-      p[w++] = (unsigned char)(c - 0xFEE0);
-    } else if (c == 0x3000) {
-      p[w++] = ' ';
-    } else {
-      char32_t s = simplified(c);
-      if (s == c || s < 0x800) s = c;
-      p[w] = (unsigned char)(0xE0 | (s >> 12));
-      p[w + 1] = (unsigned char)(0x80 | ((s >> 6) & 0x3F));
-      p[w + 2] = (unsigned char)(0x80 | (s & 0x3F));
-      w += 3;
+    char32_t f = text::fold_width(c);  // full-width forms and U+3000: one ASCII byte
+    if (f == c) {
+      f = simplified(c);
+      if (f < 0x800) f = c;  // a mapping must keep the three bytes (offsets stay)
     }
+    w += text::encode_utf8(f, reinterpret_cast<char*>(p + w));
     i += 3;
   }
   out.resize(w);
