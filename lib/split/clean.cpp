@@ -686,22 +686,19 @@ class Cleaning {
   }
 
   void find_body() {
-    size_t best_score = 0, run_score = 0, run_first = 0, last_good = 0;
-    bool in_run = false;
+    // Runs of good lines, no more than kMaxBodyGap lines apart; the longest (by Han characters)
+    // is the body.
     struct Run {
       size_t first, last, score;
     };
     std::vector<Run> runs;
+    size_t best_score = 0;
     for (size_t i = 0; i < lines_.size(); ++i) {
       if (!lines_[i].good) continue;
-      if (!in_run || i - last_good > kMaxBodyGap + 1) {
-        run_first = i, run_score = 0, in_run = true;
-        runs.push_back({i, i, 0});
-      }
-      run_score += lines_[i].han;
-      runs.back().last = i, runs.back().score = run_score;
-      last_good = i;
-      if (run_score > best_score) best_score = run_score, begin_ = run_first, end_ = i;
+      if (runs.empty() || i - runs.back().last > kMaxBodyGap + 1) runs.push_back({i, i, 0});
+      Run& r = runs.back();
+      r.last = i, r.score += lines_[i].han;
+      if (r.score > best_score) best_score = r.score, begin_ = r.first, end_ = i;
     }
     // A text may hold several bodies (reports one after another in one file, a report whose
     // parts a long table separates): every run of prose as long as a body is counts, so what
