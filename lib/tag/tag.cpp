@@ -178,6 +178,14 @@ const char* Tagger::engine() const {
   return hs_ ? "hyperscan" : "re2";
 }
 
+std::vector<std::string> Tagger::unscanned_unless() const {
+  std::vector<std::string> out;
+  for (const Tag& t : tags_)
+    for (size_t i = 0; i < t.unless.size(); ++i)
+      if (!t.unless_scanned[i]) out.push_back(t.name + ": " + t.unless_source[i]);
+  return out;
+}
+
 Tagger::Tagger(const Options& options) {
   for (const auto& p : options.packs) load_pack(p);
   pack_tags_ = tags_.size();

@@ -110,6 +110,9 @@ class Tagger {
   bool has_roles() const { return !roles_.empty(); }
   const RoleRules& roles() const { return roles_; }
   const char* engine() const;  // "hyperscan" or "re2"
+  // The unless contexts the scan does not look for (Hyperscan rejected them, or there is no
+  // Hyperscan): each match of their tags is then judged by regex, on every record.
+  std::vector<std::string> unscanned_unless() const;
 
  private:
   // A `sense` rule: a pattern of the tag that counts only where its context occurs.

@@ -335,5 +335,26 @@ TEST(Packs, UnlessContextsHyperscanRejects) {
   fs::remove_all(cache);
 }
 
+// Hyperscan reads PCRE: a folded class such as [::] (from [:：]) opens a POSIX class there, and
+// the context it rejects is left to its regex on every record of its tag. The default pack's
+// contexts all stay in the scan.
+TEST(Tagger, DefaultPackUnlessContextsAreScanned) {
+  Tagger t = default_tagger();
+#ifdef RPT_HAVE_HYPERSCAN
+  EXPECT_STREQ(t.engine(), "hyperscan");
+  EXPECT_EQ(t.unscanned_unless(), std::vector<std::string>{});
+#endif
+  Pack p("[监督]\nterms: 监督\nunless: 主要是[:：][^。]*\n");
+  Tagger::Options o;
+  o.packs = {p.file.string()};
+  o.cache = false;
+  Tagger posix(o);
+#ifdef RPT_HAVE_HYPERSCAN
+  EXPECT_EQ(posix.unscanned_unless(), std::vector<std::string>{"监督: 主要是[:：][^。]*"});
+#endif
+  EXPECT_TRUE(tags_of(posix, "问题主要是：监督不到位。").empty());
+  EXPECT_EQ(tags_of(posix, "加强监督。"), (std::vector<std::string>{"监督"}));
+}
+
 }  // namespace
 }  // namespace rpt
