@@ -241,6 +241,21 @@ TEST(Extract, PlacesPositionalYearsAndActions) {
   EXPECT_EQ(near[0].type, FactType::Period);
 }
 
+TEST(Extract, TheTwelfthSampleClasses) {
+  // 多/余 inside a compound unit (个多月, 个多百分点): the unit without it, a lower bound.
+  EXPECT_EQ(quantities("调研用了两个多月,占比提高3个多百分点"),
+            (V{"两个多月 2 个月 duration over", "3个多百分点 3 个百分点 percent over"}));
+  // Neighbouring digits as a range; 少于 an upper bound; 一部分 no count even after 只.
+  EXPECT_EQ(quantities("已有一两百年,来了两三千人,赤字少于二十亿元,只占其中一部分"),
+            (V{"一两百年 100-200 年 duration", "两三千人 2000-3000 人 count",
+               "少于二十亿元 2000000000 元 money under"}));
+  // 今明两年 is a span of the present; 将近 is "nearly" (no "last N years"); the length of a span
+  // just stated (…到一九六五年的十年) is a duration.
+  EXPECT_EQ(spans_and_quantities("今明两年要加快,将近八十年历史,从一九五五年到一九六五年的十年中"),
+            (V{"p 今明两年", "q 将近八十年", "p 一九五五年到一九六五年", "q 十年"}));
+  EXPECT_EQ(spans_and_quantities("近八十年来,极不平凡的五年"), (V{"p 近八十年来", "p 五年"}));
+}
+
 TEST(Extract, ABasisThatOpensTheClause) {
   // 比 + a year at the clause's start, the compared figure between: the basis of the change,
   // whose text stays the direction word and the value.

@@ -161,7 +161,7 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
     q.approx = n->approx;
     size_t end = n->end;
     int kind = -1;
-    size_t ulen = 0;
+    size_t ulen = 0, inner = 0;  // inner: the compound unit's length after its 多/余
     if (rank) {
       q.kind = "rank";
       q.begin = uint32_t(nb - 1);                                            // with its 第
@@ -181,6 +181,14 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
       if (!ulen && u < s.size() && modifiers.count(s[u])) {
         int k2 = -1;
         if (size_t l2 = units.longest_at(s, u + 1, &k2)) ulen = l2 + 1, kind = k2;
+      }
+      // 多/余 inside a compound classifier (三个多月, 2个多百分点): the unit is the compound
+      // without it, and the number a lower bound.
+      if (ulen && u + ulen + 1 < s.size() && (s[u + ulen] == U'多' || s[u + ulen] == U'余')) {
+        std::u32string joined(s.substr(u, ulen));
+        joined.append(s.substr(u + ulen + 1, 8));
+        int k2 = -1;
+        if (size_t l2 = units.longest_at(joined, 0, &k2); l2 > ulen) inner = l2 - ulen, kind = k2;
       }
       if (ulen) {
         q.kind = kinds[size_t(kind)];
@@ -203,7 +211,11 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
         }
         q.unit_known = ulen == 0;
       }
-      if (ulen) {
+      if (inner) {
+        q.unit = x.written(u, u + ulen) + x.written(u + ulen + 1, u + ulen + 1 + inner);
+        end = std::max(end, u + ulen + 1 + inner);
+        if (q.approx == Approx::Exact) q.approx = Approx::Over;
+      } else if (ulen) {
         q.unit = x.written(u, u + ulen);
         end = std::max(end, u + ulen);
         // 五天半, 一年半, 二斤半: a half after a unit of time or measure adds to the count.

@@ -315,14 +315,17 @@ void Extractor::Impl::read_deictic(ExtractScratch& x, std::vector<Fact>& out,
     size_t b = i;
     int8_t direction = 0;
     bool deictic = false;
-    if (size_t w = past_before.longest_ending(s, i)) {
+    // A longer not-before word ending here vetoes a before-word inside it: 将近 is "nearly", not
+    // 近 "the last"; 提前一年 and 五年计划的前三年 name no part of a span; 1980年的二十八年 restates
+    // a stated span (a duration), unlike 极不平凡的五年.
+    const size_t veto = not_before.longest_ending(s, i);
+    if (size_t w = past_before.longest_ending(s, i); w > veto) {
       b = i - w, direction = -1, deictic = true;
-    } else if (size_t w2 = future_before.longest_ending(s, i)) {
+    } else if (size_t w2 = future_before.longest_ending(s, i); w2 > veto) {
       b = i - w2, direction = 1, deictic = true;
-    } else if (size_t w3 = part_before.longest_ending(s, i);
-               w3 && !not_before.longest_ending(s, i)) {
+    } else if (size_t w3 = part_before.longest_ending(s, i); w3 > veto) {
       b = i - w3, deictic = true;  // 头三年, 前五年: a part of a span, named with its word
-    } else if (deictic_before.longest_ending(s, i)) {
+    } else if (deictic_before.longest_ending(s, i) > veto) {
       // A neutral before-word (经过, 在, 的) makes the span deictic but is no part of it (经过五年:
       // the period is 五年).
       deictic = true;

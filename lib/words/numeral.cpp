@@ -270,7 +270,7 @@ const Word kPrefixes[] = {
     {U"不少于", Approx::Over}, {U"不低于", Approx::Over}, {U"高于", Approx::Over},
     {U"至少", Approx::Over},   {U"最少", Approx::Over},   {U"不超过", Approx::Under},
     {U"最多", Approx::Under},  {U"不足", Approx::Under},  {U"不到", Approx::Under},
-    {U"低于", Approx::Under}};
+    {U"低于", Approx::Under},  {U"少于", Approx::Under},  {U"多于", Approx::Over}};
 const Word kSuffixes[] = {{U"左右", Approx::About},
                           {U"以上", Approx::Over},
                           {U"以下", Approx::Under},
@@ -463,6 +463,20 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
       s[j] == U'、' && cn_digit(s[j - 1]) > 0 && cn_digit(s[j + 1]) == cn_digit(s[j - 1]) + 1) {
     if (auto hi = read_core(s, j + 1); hi && hi->chinese) {
       double scale = hi->value / cn_digit(s[j + 1]);
+      n.value = core->value * scale;
+      n.value_max = hi->value;
+      n.magnitude |= hi->big > 1;
+      j = hi->end;
+    }
+  }
+  // 一两年, 两三千, 三四十个: two neighbouring Chinese digits side by side say "one or two" the
+  // same way (三四十 is 30 to 40). Not in a longer run of digits (一二三产业, read elsewhere).
+  if (!n.fraction && !n.value_max && core->chinese && j == n.number_begin + 1 && j < s.size() &&
+      cn_digit(s[j - 1]) > 0 && cn_digit(s[j]) == cn_digit(s[j - 1]) + 1 &&
+      !(n.number_begin > 0 && cn_digit(s[n.number_begin - 1]) >= 0)) {
+    if (auto hi = read_core(s, j);
+        hi && hi->chinese && !(hi->end < s.size() && cn_digit(s[hi->end]) >= 0)) {
+      double scale = hi->value / cn_digit(s[j]);
       n.value = core->value * scale;
       n.value_max = hi->value;
       n.magnitude |= hi->big > 1;

@@ -117,6 +117,28 @@ TEST(Numeral, Ranges) {
   EXPECT_EQ(tens.value, 40);
   EXPECT_EQ(tens.value_max, 50);
   EXPECT_FALSE(read("一、三").value_max);  // not neighbours: a list
+  // 一两年, 两三千, 三四十: neighbouring digits side by side, the same reading; not inside a
+  // longer run of digits (一二三产业) nor after one.
+  Numeral one_two = read("一两年");
+  EXPECT_EQ(one_two.value, 1);
+  EXPECT_EQ(one_two.value_max, 2);
+  EXPECT_EQ(one_two.number_end, 2u);
+  Numeral thousands = read("两三千人");
+  EXPECT_EQ(thousands.value, 2000);
+  EXPECT_EQ(thousands.value_max, 3000);
+  Numeral hundreds = read("一两百年");
+  EXPECT_EQ(hundreds.value, 100);
+  EXPECT_EQ(hundreds.value_max, 200);
+  EXPECT_FALSE(read("一二三产业").value_max);
+  EXPECT_FALSE(read("三五成群").value_max);  // not neighbours
+}
+
+TEST(Numeral, LessThanAndMoreThan) {
+  Numeral less = read("少于三十亿元");
+  EXPECT_EQ(less.approx, Approx::Under);
+  EXPECT_EQ(less.value, 3e9);
+  EXPECT_EQ(less.begin, 0u);
+  EXPECT_EQ(read("多于50人").approx, Approx::Over);
 }
 
 TEST(Numeral, LetterSpacedDigitsOfConvertedText) {
