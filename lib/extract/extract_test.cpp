@@ -256,6 +256,13 @@ TEST(Extract, TheTwelfthSampleClasses) {
   EXPECT_EQ(spans_and_quantities("近八十年来,极不平凡的五年"), (V{"p 近八十年来", "p 五年"}));
 }
 
+TEST(Extract, TheThirteenthSampleClasses) {
+  // Plans, conditions and communiqués named by a number are names; 接近 before a clause's figure
+  // makes it about, from afar.
+  EXPECT_EQ(quantities("落实两年攻坚方案和十年设想,符合四项条件,重申两个联合公报"), V{});
+  EXPECT_EQ(quantities("参保人数已接近全部职工的百分之六十"), (V{"百分之六十 60 % percent about"}));
+}
+
 TEST(Extract, ABasisThatOpensTheClause) {
   // 比 + a year at the clause's start, the compared figure between: the basis of the change,
   // whose text stays the direction word and the value.

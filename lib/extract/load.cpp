@@ -90,6 +90,7 @@ void Extractor::Impl::load(const std::string& dir) {
       d + "numbers.rules",
       {{"over", &over_cues},
        {"under", &under_cues},
+       {"about", &about_cues},
        {"rank", &rank_cues},
        {"rank-unit", &rank_units},
        {"counted", &counted_cues},

@@ -62,7 +62,7 @@ std::string Extractor::Impl::why_masked(const ExtractScratch& x, size_t b, size_
 void Extractor::Impl::read_quantities(ExtractScratch& x) const {
   const U32View s = x.s;
   std::vector<Fact>& qs = x.quantities;
-  // A lower/upper-bound cue (至少, 不超过) waiting in the current clause for its number.
+  // A bound or approximation cue (至少, 不超过, 接近) waiting in the current clause for its number.
   Approx cue = Approx::Exact;
   bool counted = false;  // a counting word (共, 仅, 至少) seen in this clause
   for (size_t i = 0; i < s.size();) {
@@ -87,6 +87,12 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
       cue = Approx::Under;
       if (i + n2 < s.size() && !extract::is_numeric(s[i + n2])) {
         i += n2;
+        continue;
+      }
+    } else if (size_t n3 = about_cues.longest_at(s, i)) {
+      cue = Approx::About;
+      if (i + n3 < s.size() && !extract::is_numeric(s[i + n3])) {
+        i += n3;
         continue;
       }
     }

@@ -101,7 +101,7 @@ struct Extractor::Impl {
   std::unique_ptr<RE2> names;  // the name rules as one alternation
   extract::WordSet named_by, named_by_chinese, grades;
   extract::CharSet levels;  // before N级: the levels it counts (县乡两级)
-  extract::WordSet over_cues, under_cues, rank_cues, rank_units, counted_cues;
+  extract::WordSet over_cues, under_cues, about_cues, rank_cues, rank_units, counted_cues;
   extract::WordSet actions;       // units that count an action (一次, 一遍) …
   extract::WordSet action_verbs;  // … after these verbs 一 before them is one (进行一次检查)
   extract::WordSet span_after, span_before;
