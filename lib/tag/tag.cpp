@@ -353,6 +353,25 @@ Tagger::Tag& Tagger::tag_named(const std::string& name, const Location& where) {
   return tags_.back();
 }
 
+namespace {
+// Whether a sense pattern (word|word…) names the quoted term as one of its words: the term, listed
+// under `terms:` too, then always counts and the sense rule never decides.
+bool sense_names(std::string_view pattern, std::string_view quoted_term) {
+  for (size_t b = 0; b <= pattern.size();) {
+    size_t e = pattern.find('|', b);
+    if (e == std::string_view::npos) e = pattern.size();
+    if (RE2::QuoteMeta(pattern.substr(b, e - b)) == quoted_term) return true;
+    b = e + 1;
+  }
+  return false;
+}
+DataError dead_sense(const Location& where, const std::string& tag, const std::string& term) {
+  return DataError(where, "[" + tag + "]: `" + term +
+                              "` is both a term and a `sense:` word, so its sense rule never "
+                              "decides (list it under one of them)");
+}
+}  // namespace
+
 void Tagger::load_pack(const std::string& path) {
   for (const Rule& r : load_rules(path)) {
     if (r.section.empty()) {
@@ -366,7 +385,10 @@ void Tagger::load_pack(const std::string& path) {
       std::vector<std::string> terms =
           r.key == "term" ? std::vector<std::string>{r.value} : split_words(r.value);
       for (const auto& term : terms) {
-        t.alternatives.push_back(RE2::QuoteMeta(text::fold_width(term)));
+        std::string quoted = RE2::QuoteMeta(text::fold_width(term));
+        for (const Sense& sense : t.senses)
+          if (sense_names(sense.pattern, quoted)) throw dead_sense(r.where, t.name, term);
+        t.alternatives.push_back(std::move(quoted));
         ++terms_;
       }
     } else if (r.key == "regex" || r.key == "unless") {
@@ -391,6 +413,8 @@ void Tagger::load_pack(const std::string& path) {
       sense.context = text::fold_width(r.value.substr(cut + 3));
       if (split_words(sense.pattern).empty() || split_words(sense.context).empty())
         throw DataError(r.where, "`sense:` with an empty pattern or context");
+      for (const std::string& a : t.alternatives)
+        if (sense_names(sense.pattern, a)) throw dead_sense(r.where, t.name, a);
       sense.re = std::make_unique<RE2>(sense.pattern, tag_regex_options());
       sense.context_re = std::make_unique<RE2>(sense.context, tag_regex_options());
       if (!sense.re->ok()) throw DataError(r.where, "bad regex: " + sense.re->error());

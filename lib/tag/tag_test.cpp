@@ -211,6 +211,10 @@ TEST(Packs, ErrorsNameFileAndLine) {
   // A NUL would cut a term in Hyperscan's C API (found by fuzz_pack).
   expect_pack_error(std::string("[执法]\nterms: 执\0法\n", 24), 2, "NUL byte");
   expect_pack_error("[职能]\nsense: 编制 ~ (机构\n", 2, "bad context regex");
+  // A word both a term and a sense word of one tag: the term always counts, the sense rule is
+  // dead (the default pack had one: 查处). Either order, and inside an alternation.
+  expect_pack_error("[执法]\nterms: 查处 立案\nsense: 查处 ~ 违法\n", 3, "both a term and");
+  expect_pack_error("[执法]\nsense: 处罚|查处 ~ 违法\nterms: 立案 查处\n", 3, "both a term and");
 }
 
 TEST(Packs, AResearchersOwnPack) {
