@@ -263,6 +263,15 @@ TEST(Extract, TheThirteenthSampleClasses) {
   EXPECT_EQ(quantities("参保人数已接近全部职工的百分之六十"), (V{"百分之六十 60 % percent about"}));
 }
 
+TEST(Extract, TheFourteenthSampleClasses) {
+  // A unit as large as the one before it ends the numeral (五百千瓦 is 500 kW); the 1950s metric
+  // names; 约有 read from afar; first place as priority; 以来 before a span.
+  EXPECT_EQ(quantities("装机三万二千五百千瓦,线路十一万伏,管径八百公厘,约有四百个,安全是第一位的"),
+            (V{"三万二千五百千瓦 32500 千瓦 measure", "十一万伏 110000 伏 measure",
+               "八百公厘 800 公厘 measure", "四百个 400 个 count about"}));
+  EXPECT_EQ(spans_and_quantities("改革开放以来三年多的实践"), (V{"p 三年多"}));
+}
+
 TEST(Extract, ABasisThatOpensTheClause) {
   // 比 + a year at the clause's start, the compared figure between: the basis of the change,
   // whose text stays the direction word and the value.

@@ -136,6 +136,7 @@ std::optional<Core> read_core(std::u32string_view s, size_t i) {
   Core c;
   double result = 0, section = 0, number = 0, last_big = 0;
   bool have_number = false, since_big = false, any = false, arabic_seen = false;
+  double last_small = 0;  // the last small unit (十 百 千) of the current section, 0: none
   size_t j = i;
   while (j < s.size()) {
     char32_t ch = s[j];
@@ -220,8 +221,12 @@ std::optional<Core> read_core(std::u32string_view s, size_t i) {
         if (u != 10 && !any) break;
         // 千 or 百 right after 万/亿 with no digit is a unit's start, not the number's: 万千瓦.
         if (u != 10 && !since_big) break;
+        // A unit right after a unit as large or larger, with no digit between, is no numeral
+        // (二千五百千 is not one): it starts the classifier (七万二千五百千瓦 is 72500 kW).
+        if (last_small != 0 && u >= last_small) break;
         number = 1;
       }
+      last_small = u;
       section += number * u;
       number = 0, have_number = false, since_big = true, any = true;
       c.chinese = c.chinese || !arabic_seen;
@@ -241,7 +246,7 @@ std::optional<Core> read_core(std::u32string_view s, size_t i) {
       } else {
         result += pending * u;  // 一亿二千万: a smaller unit after digits adds a segment
       }
-      section = 0, number = 0, have_number = false, since_big = false;
+      section = 0, number = 0, have_number = false, since_big = false, last_small = 0;
       ++j;
       continue;
     }

@@ -133,6 +133,13 @@ TEST(Numeral, Ranges) {
   EXPECT_FALSE(read("三五成群").value_max);  // not neighbours
 }
 
+TEST(Numeral, AUnitAfterAsLargeAUnitEndsTheNumber) {
+  Numeral kw = read("七万二千五百千瓦");
+  EXPECT_EQ(kw.value, 72500);
+  EXPECT_EQ(kw.number_end, 6u);
+  EXPECT_EQ(read("一百十").value, 110);  // a smaller unit may follow without a digit
+}
+
 TEST(Numeral, LessThanAndMoreThan) {
   Numeral less = read("少于三十亿元");
   EXPECT_EQ(less.approx, Approx::Under);
