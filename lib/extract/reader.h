@@ -112,8 +112,8 @@ struct Extractor::Impl {
   extract::WordSet past_after, future_after, deictic_after;  // after N年 (来, 内, 里)
   extract::WordSet not_after_words;  // words that open with an after-word (内乱): none
   extract::WordSet outside_after;    // after N年, make it a span but stay out of it (累计)
-  extract::WordSet month_units;      // N个月 spans: the month's unit words (个多月: open-ended)
-  extract::WordSet deictic_and;      // joins a second span to a first (过去一年和五年)
+  extract::WordSet month_units;  // N个月 spans: the month's unit words (个多月: open-ended)
+  extract::WordSet deictic_and;  // joins a second span to a first (过去一年和五年)
   extract::WordSet compare_before, compare_after;  // 2005年与2000年相比: a span
   // changes.rules
   extract::WordSet up, down, basis, link, to, spread, average;

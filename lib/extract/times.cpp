@@ -316,8 +316,8 @@ void Extractor::Impl::read_deictic(ExtractScratch& x, std::vector<Fact>& out,
     int8_t direction = 0;
     bool deictic = false;
     // A longer not-before word ending here vetoes a before-word inside it: 将近 is "nearly", not
-    // 近 "the last"; 提前一年 and 五年计划的前三年 name no part of a span; 1980年的二十八年 restates
-    // a stated span (a duration), unlike 极不平凡的五年.
+    // 近 "the last"; 提前一年 and 五年计划的前三年 name no part of a span; 1980年的二十八年
+    // restates a stated span (a duration), unlike 极不平凡的五年.
     const size_t veto = not_before.longest_ending(s, i);
     if (size_t w = past_before.longest_ending(s, i); w > veto) {
       b = i - w, direction = -1, deictic = true;
