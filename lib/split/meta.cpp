@@ -114,7 +114,7 @@ bool MetaReading::names_a_year(std::string_view l) {
 int MetaReading::whole_number(std::string_view s) {
   std::u32string u = text::folded(s);
   auto n = read_numeral(u, 0);
-  if (!n || n->begin != 0 || n->end != u.size()) return -1;
+  if (!n || n->begin != 0 || n->end != u.size() || n->value_max) return -1;  // not 三四
   return int(n->value);
 }
 
