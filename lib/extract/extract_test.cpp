@@ -272,6 +272,11 @@ TEST(Extract, TheFourteenthSampleClasses) {
   EXPECT_EQ(spans_and_quantities("改革开放以来三年多的实践"), (V{"p 三年多"}));
 }
 
+TEST(Extract, TheFifteenthSampleClasses) {
+  // Centenaries, a policy known by its count of articles and the Nth five-year period are names.
+  EXPECT_EQ(quantities("实现建党一百年目标,落实新36条,第七个五年的发展"), V{});
+}
+
 TEST(Extract, ABasisThatOpensTheClause) {
   // 比 + a year at the clause's start, the compared figure between: the basis of the change,
   // whose text stays the direction word and the value.
