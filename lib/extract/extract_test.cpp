@@ -277,6 +277,12 @@ TEST(Extract, TheFifteenthSampleClasses) {
   EXPECT_EQ(quantities("实现建党一百年目标,落实新36条,第七个五年的发展"), V{});
 }
 
+TEST(Extract, TheSixteenthSampleClasses) {
+  // A half after a ratio unit adds to it (六倍半; 一成半 is 15 %); the three sectors are a name.
+  EXPECT_EQ(quantities("等于去年的六倍半,提高一成半,推动三次产业协调发展"),
+            (V{"六倍半 6.5 倍 ratio", "一成半 15 % ratio"}));
+}
+
 TEST(Extract, ABasisThatOpensTheClause) {
   // 比 + a year at the clause's start, the compared figure between: the basis of the change,
   // whose text stays the direction word and the value.

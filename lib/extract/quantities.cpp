@@ -224,8 +224,10 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
       } else if (ulen) {
         q.unit = x.written(u, u + ulen);
         end = std::max(end, u + ulen);
-        // 五天半, 一年半, 二斤半: a half after a unit of time or measure adds to the count.
-        if ((q.kind == "duration" || q.kind == "measure") && u + ulen < s.size() &&
+        // 五天半, 一年半, 二斤半, 六倍半: a half after a unit of time, measure or ratio adds to the
+        // count (一成半 is then 15 %).
+        if ((q.kind == "duration" || q.kind == "measure" || q.kind == "ratio") &&
+            u + ulen < s.size() &&
             s[u + ulen] == U'半') {
           q.value += 0.5;
           if (q.value_max) *q.value_max += 0.5;
