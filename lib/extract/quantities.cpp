@@ -227,8 +227,7 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
         // 五天半, 一年半, 二斤半, 六倍半: a half after a unit of time, measure or ratio adds to the
         // count (一成半 is then 15 %).
         if ((q.kind == "duration" || q.kind == "measure" || q.kind == "ratio") &&
-            u + ulen < s.size() &&
-            s[u + ulen] == U'半') {
+            u + ulen < s.size() && s[u + ulen] == U'半') {
           q.value += 0.5;
           if (q.value_max) *q.value_max += 0.5;
           end = std::max(end, u + ulen + 1);
