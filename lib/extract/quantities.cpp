@@ -62,7 +62,10 @@ std::string Extractor::Impl::why_masked(const ExtractScratch& x, size_t b, size_
 void Extractor::Impl::read_quantities(ExtractScratch& x) const {
   const U32View s = x.s;
   std::vector<Fact>& qs = x.quantities;
-  // A bound or approximation cue (至少, 不超过, 接近) waiting in the current clause for its number.
+  // A bound or approximation cue (至少, 不超过, 接近) waiting in the current clause for its number;
+  // the first list with a word at a position gives it.
+  const std::pair<const extract::WordSet*, Approx> cue_words[] = {
+      {&over_cues, Approx::Over}, {&under_cues, Approx::Under}, {&about_cues, Approx::About}};
   Approx cue = Approx::Exact;
   bool counted = false;  // a counting word (共, 仅, 至少) seen in this clause
   for (size_t i = 0; i < s.size();) {
@@ -76,25 +79,16 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
     if (size_t n = counted_cues.longest_at(s, i); n && (i + n >= s.size() || !is_digit(s[i + n]))) {
       counted = true;  // and read on: 至少 is also a bound
     }
-    if (size_t n = over_cues.longest_at(s, i)) {
-      cue = Approx::Over;
-      // The numeral reader knows some of these as prefixes (不少于1次): let it read them.
-      if (i + n < s.size() && !extract::is_numeric(s[i + n])) {
-        i += n;
-        continue;
+    size_t cue_len = 0;
+    for (const auto& [words, approx] : cue_words)
+      if ((cue_len = words->longest_at(s, i))) {
+        cue = approx;
+        break;
       }
-    } else if (size_t n2 = under_cues.longest_at(s, i)) {
-      cue = Approx::Under;
-      if (i + n2 < s.size() && !extract::is_numeric(s[i + n2])) {
-        i += n2;
-        continue;
-      }
-    } else if (size_t n3 = about_cues.longest_at(s, i)) {
-      cue = Approx::About;
-      if (i + n3 < s.size() && !extract::is_numeric(s[i + n3])) {
-        i += n3;
-        continue;
-      }
+    // The numeral reader knows some of these as prefixes (不少于1次): let it read them.
+    if (cue_len && i + cue_len < s.size() && !extract::is_numeric(s[i + cue_len])) {
+      i += cue_len;
+      continue;
     }
     // Only where a numeral can start.
     if (!numeral_may_start(c)) {

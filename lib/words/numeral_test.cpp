@@ -30,6 +30,12 @@ void expect_value(std::string_view s, double v, Approx a = Approx::Exact) {
   EXPECT_EQ(int(n.approx), int(a)) << s;
 }
 
+void expect_range(std::string_view s, double lo, double hi) {
+  Numeral n = read(s);
+  EXPECT_EQ(n.value, lo) << s;
+  EXPECT_EQ(n.value_max, hi) << s;
+}
+
 TEST(Numeral, ArabicWithSeparatorsDecimalsAndMagnitudes) {
   expect_value("325.34万元", 3253400);
   expect_value("1,234人", 1234);
@@ -95,40 +101,24 @@ TEST(Numeral, PercentsAndFractions) {
 }
 
 TEST(Numeral, Ranges) {
-  Numeral r = read("3-5个");
-  EXPECT_EQ(r.value, 3);
-  EXPECT_EQ(r.value_max, 5);
-  Numeral c = read("三至五年");
-  EXPECT_EQ(c.value, 3);
-  EXPECT_EQ(c.value_max, 5);
-  Numeral w = read("5—10万元");
-  EXPECT_EQ(w.value, 5e4);
-  EXPECT_EQ(w.value_max, 1e5);
+  expect_range("3-5个", 3, 5);
+  expect_range("三至五年", 3, 5);
+  expect_range("5—10万元", 5e4, 1e5);
   Numeral pct = read("3%-5%");
   EXPECT_TRUE(pct.percent);
   EXPECT_EQ(pct.value_max, 5);
   EXPECT_FALSE(read("5-3").value_max);  // not a range when it runs backwards
   // 三、四个 and 四、五十年: neighbouring digits joined by 、, the second's units scaling the
   // first.
-  Numeral few = read("三、四个");
-  EXPECT_EQ(few.value, 3);
-  EXPECT_EQ(few.value_max, 4);
-  Numeral tens = read("四、五十年");
-  EXPECT_EQ(tens.value, 40);
-  EXPECT_EQ(tens.value_max, 50);
+  expect_range("三、四个", 3, 4);
+  expect_range("四、五十年", 40, 50);
   EXPECT_FALSE(read("一、三").value_max);  // not neighbours: a list
   // 一两年, 两三千, 三四十: neighbouring digits side by side, the same reading; not inside a
   // longer run of digits (一二三产业) nor after one.
-  Numeral one_two = read("一两年");
-  EXPECT_EQ(one_two.value, 1);
-  EXPECT_EQ(one_two.value_max, 2);
-  EXPECT_EQ(one_two.number_end, 2u);
-  Numeral thousands = read("两三千人");
-  EXPECT_EQ(thousands.value, 2000);
-  EXPECT_EQ(thousands.value_max, 3000);
-  Numeral hundreds = read("一两百年");
-  EXPECT_EQ(hundreds.value, 100);
-  EXPECT_EQ(hundreds.value_max, 200);
+  expect_range("一两年", 1, 2);
+  EXPECT_EQ(read("一两年").number_end, 2u);
+  expect_range("两三千人", 2000, 3000);
+  expect_range("一两百年", 100, 200);
   EXPECT_FALSE(read("一二三产业").value_max);
   EXPECT_FALSE(read("三五成群").value_max);  // not neighbours
 }
