@@ -93,8 +93,11 @@ if [ "$big" -eq 1 ]; then
     best=$(awk -v a="$t0" -v b="$t1" -v m="$best" 'BEGIN { t = b - a; printf "%.3f", t < m ? t : m }')
   done
   ratio=$(awk -v a="$best" -v b="$first" 'BEGIN { printf "%.4f", a / b }')
-  awk -v r="$ratio" 'BEGIN { exit !(r < 0.05) }' &&
-    ok "night 2 takes ${best}s, $(awk -v r="$ratio" 'BEGIN { printf "%.1f", r * 100 }')% of night 1 (< 5%)" ||
+  # Reading every report again would take about as long as night 1 (ratio ~1); reusing them costs
+  # the state lookups and the digest, a fixed ~0.07 s that is 5% of a 1.4 s night 1 on a fast
+  # build. A quarter separates the two without failing on a busy machine.
+  awk -v r="$ratio" 'BEGIN { exit !(r < 0.25) }' &&
+    ok "night 2 takes ${best}s, $(awk -v r="$ratio" 'BEGIN { printf "%.1f", r * 100 }')% of night 1 (< 25%)" ||
     bad "night 2 timing" "best of 3: ${best}s, first: ${first}s, ratio $ratio"
 fi
 
