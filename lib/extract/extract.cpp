@@ -33,7 +33,7 @@ void Extractor::extract(std::string_view text, std::vector<Fact>& out, FactTypes
   bool numeric = false;
   for (char32_t c : x.s)
     numeric |= extract::is_numeric(c) || c == U'十' || c == U'百' || c == U'千' || c == U'万' ||
-               c == U'亿';
+               c == U'亿' || c == U'半';  // 半数
   bool figures = want(FactType::Quantity) || want(FactType::Change) || want(FactType::Indicator);
   if (numeric) {
     // The regexes run on the folded UTF-8, whose byte offsets differ from the original's (a

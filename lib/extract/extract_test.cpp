@@ -283,6 +283,26 @@ TEST(Extract, TheSixteenthSampleClasses) {
             (V{"六倍半 6.5 倍 ratio", "一成半 15 % ratio"}));
 }
 
+TEST(Extract, TheReadingsSettledBeforeTheSeventeenthSample) {
+  // 约 at the end of a word is no approximation, in either script (节约, 節約).
+  EXPECT_EQ(quantities("每年节约二千八百亿元,每年爲國家節約八千四百億元,大约三十亿元"),
+            (V{"二千八百亿元 280000000000 元 money", "八千四百億元 840000000000 元 money",
+               "大约三十亿元 3000000000 元 money about"}));
+  // 超过 after 比 states the excess (exact), across a digit group's comma; after a change word,
+  // or after 比重, it is "more than".
+  EXPECT_EQ(quantities("比原定１９５７年３，８５６亿斤的水平超过１３３亿斤"),
+            (V{"３，８５６亿斤 385600000000 斤 measure", "１３３亿斤 13300000000 斤 measure"}));
+  EXPECT_EQ(quantities("比上年增长超过5%,比重超过2%"),
+            (V{"超过5% 5 % percent over", "超过2% 2 % percent over"}));
+  // 半数 is half; 上下 right after a number is about, after a classifier no approximation.
+  EXPECT_EQ(quantities("将有半数上下转为合作商店,半数以上的企业,在八个字上下功夫"),
+            (V{"半数上下 0.5 - ratio about", "半数以上 0.5 - ratio over", "八个 8 个 count"}));
+  // The length of a span the text has just stated is a duration, with 内/间 after it too.
+  EXPECT_EQ(
+      spans_and_quantities("从一九八一年到本世纪末的二十年内翻两番,一九八三年到一九八七年的五年间"),
+      (V{"q 二十年", "q 两番", "p 一九八三年到一九八七年", "q 五年"}));
+}
+
 TEST(Extract, ABasisThatOpensTheClause) {
   // 比 + a year at the clause's start, the compared figure between: the basis of the change,
   // whose text stays the direction word and the value.

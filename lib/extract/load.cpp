@@ -98,6 +98,9 @@ void Extractor::Impl::load(const std::string& dir) {
        {"action-verb", &action_verbs},
        {"span-after", &span_after},
        {"span-before", &span_before},
+       {"not-approx", &not_approx},
+       {"exceed-by", &exceed_by},
+       {"not-compare", &not_compare},
        {"named-by", &named_by},
        {"named-by-chinese", &named_by_chinese},
        {"grade", &grades}},
@@ -112,7 +115,7 @@ void Extractor::Impl::load(const std::string& dir) {
         return true;
       },
       "name, named-by, named-by-chinese, grade, levels, over, under, rank, rank-unit, counted, "
-      "span-after or span-before");
+      "span-after, span-before, not-approx, exceed-by or not-compare");
   // Places whose names hold a numeral before a unit (三门峡, 七台河, 五家渠): their numbers are
   // names. Read off the gazetteer, full names and names without their level's suffix, of three
   // characters or more (三元, 三台 alone are as often 3 yuan, three machines).
@@ -150,6 +153,7 @@ void Extractor::Impl::load(const std::string& dir) {
        {"before", &deictic_before},
        {"part-before", &part_before},
        {"not-before", &not_before},
+       {"restated", &restated},
        {"past-after", &past_after},
        {"future-after", &future_after},
        {"after", &deictic_after},
@@ -161,7 +165,7 @@ void Extractor::Impl::load(const std::string& dir) {
        {"compare-after", &compare_after}},
       none,
       "this-year, next-year, last-year, past-before, future-before, before, part-before, "
-      "not-before, not-after, after-outside, month, "
+      "not-before, restated, not-after, after-outside, month, "
       "past-after, future-after, after, and, compare-before or compare-after");
 
   load_word_sets(

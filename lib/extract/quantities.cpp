@@ -59,6 +59,20 @@ std::string Extractor::Impl::why_masked(const ExtractScratch& x, size_t b, size_
   return "part of a name (numbers.rules)";
 }
 
+// The preposition 比 earlier in the clause, with no change word (增长, 下降) right before `at`.
+bool Extractor::Impl::compared_before(U32View s, size_t at) const {
+  if (up.longest_ending(s, at) || down.longest_ending(s, at) || link.longest_ending(s, at))
+    return false;
+  auto group_comma = [&](size_t p) {  // ３，８５６: a digit group, no clause end
+    return s[p] == ',' && p > 0 && p + 1 < s.size() && is_digit(s[p - 1]) && is_digit(s[p + 1]);
+  };
+  for (size_t p = at; p-- > 0 && (!is_clause_end(s[p]) || group_comma(p));)
+    if (s[p] == U'比' && !not_compare.longest_at(s, p) &&
+        !(p > 0 && not_compare.longest_ending(s, p + 1)))
+      return true;
+  return false;
+}
+
 void Extractor::Impl::read_quantities(ExtractScratch& x) const {
   const U32View s = x.s;
   std::vector<Fact>& qs = x.quantities;
@@ -260,6 +274,16 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
     // 近 before a span of years or months is "the last": 近两年, 近三个月 (not "about two").
     if (q.kind == "duration" && q.approx == Approx::About && s[n->begin] == U'近' &&
         nb == n->begin + 1) {
+      q.approx = Approx::Exact;
+      q.begin = uint32_t(nb);
+    }
+    // An approximation word at the end of a longer word is none (节约二千八百亿元: saves, not
+    // about); 比…超过133亿斤 states the excess itself, not "more than" (not after a change
+    // word: 比上年增长超过5%).
+    const size_t prefix = nb - n->begin;
+    if (prefix && q.approx != Approx::Exact &&
+        (not_approx.longest_ending(s, nb) > prefix ||
+         (exceed_by.longest_at(s, n->begin) == prefix && compared_before(s, n->begin)))) {
       q.approx = Approx::Exact;
       q.begin = uint32_t(nb);
     }

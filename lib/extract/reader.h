@@ -105,10 +105,13 @@ struct Extractor::Impl {
   extract::WordSet actions;       // units that count an action (一次, 一遍) …
   extract::WordSet action_verbs;  // … after these verbs 一 before them is one (进行一次检查)
   extract::WordSet span_after, span_before;
+  extract::WordSet not_approx;              // 节约, 最近: no approximation in them
+  extract::WordSet exceed_by, not_compare;  // 比…超过N: the excess, exact; 比重: no 比
   // times.rules
   extract::WordSet this_year, next_year, last_year;
   extract::WordSet past_before, future_before, deictic_before;  // before N年 (过去, 今后, 这)
   extract::WordSet part_before, not_before;  // 头/前/后 N年, part of the span; 的前: none
+  extract::WordSet restated;  // 1980年的二十八年: a stated span's length, a duration
   extract::WordSet past_after, future_after, deictic_after;  // after N年 (来, 内, 里)
   extract::WordSet not_after_words;  // words that open with an after-word (内乱): none
   extract::WordSet outside_after;    // after N年, make it a span but stay out of it (累计)
@@ -151,7 +154,8 @@ struct Extractor::Impl {
   void read_times(ExtractScratch& x, std::vector<Fact>& out, FactTypes types) const;
   void read_deictic(ExtractScratch& x, std::vector<Fact>& out, FactTypes types) const;
   void read_names(ExtractScratch& x) const;
-  void read_quantities(ExtractScratch& x) const;  // into x.quantities
+  void read_quantities(ExtractScratch& x) const;              // into x.quantities
+  bool compared_before(extract::U32View s, size_t at) const;  // 比… before an over-word
   // Also marks the quantities of yearly-average changes (年均增长7.8%) as averages.
   void read_changes(ExtractScratch& x, std::vector<Fact>& out) const;
   void read_indicators(const ExtractScratch& x, const std::vector<Fact>& changes,

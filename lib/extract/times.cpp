@@ -312,12 +312,17 @@ void Extractor::Impl::read_deictic(ExtractScratch& x, std::vector<Fact>& out,
     if (n->suffix_end > n->suffix_begin || starts_with(s, e, U"以上") ||
         starts_with(s, e, U"以下") || starts_with(s, e, U"左右") || starts_with(s, e, U"半"))
       continue;
+    // 1980年的二十八年, 到本世纪末的二十年内: the length of a span the text has just stated, a
+    // duration whatever follows (unlike 极不平凡的五年).
+    if (restated.longest_ending(s, i)) {
+      i = n->number_end - 1;  // not again from inside it (二十年内: not 十年内)
+      continue;
+    }
     size_t b = i;
     int8_t direction = 0;
     bool deictic = false;
     // A longer not-before word ending here vetoes a before-word inside it: 将近 is "nearly", not
-    // 近 "the last"; 提前一年 and 五年计划的前三年 name no part of a span; 1980年的二十八年
-    // restates a stated span (a duration), unlike 极不平凡的五年.
+    // 近 "the last"; 提前一年 and 五年计划的前三年 name no part of a span.
     const size_t veto = not_before.longest_ending(s, i);
     if (size_t w = past_before.longest_ending(s, i); w > veto) {
       b = i - w, direction = -1, deictic = true;

@@ -329,6 +329,7 @@ bool numeral_may_start(char32_t c) {
     for (char32_t k = 0x3000; k < 0x10000; ++k) t[k] = cn_digit(k) >= 0 || small_unit(k) != 0;
     for (const Word& p : kPrefixes) t[p.w[0]] = true;
     t[U'上'] = true;
+    t[U'半'] = true;  // 半数
     return t;
   }();
   return c < 0x10000 && table[c];
@@ -382,13 +383,13 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
       // One space may stand between the word and Arabic digits (突破 2300 户, converted PDFs).
       if (k + 1 < s.size() && s[k] == ' ' && ascii_digit(s[k + 1])) ++k;
       if (k < s.size() && (ascii_digit(s[k]) || cn_digit(s[k]) >= 0 || small_unit(s[k]) ||
-                           starts(s, k, U"百分之"))) {
+                           starts(s, k, U"百分之") || starts(s, k, U"半数"))) {
         n.approx = p.a;
         j = k;
       }
       break;
     }
-  bool percent_prefix = false;
+  bool percent_prefix = false, half_of = false;
   if (starts(s, j, U"百分之")) {
     percent_prefix = true;
     j += 3;
@@ -400,6 +401,9 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
   } else if (!percent_prefix && (starts(s, j, U"千分之") || starts(s, j, U"万分之"))) {
     // 千分之十 (per mille), 万分之五: the denominator is a bare power of ten.
     core = Core{j + 1, s[j] == U'千' ? 1000.0 : 10000.0, 1, true, false, false};
+  } else if (!percent_prefix && starts(s, j, U"半数")) {
+    core = Core{j + 2, 0.5, 1, true, false, false};  // 半数 (half of them): a fraction
+    half_of = true;
   } else {
     core = read_core(s, j);
   }
@@ -408,6 +412,7 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
   n.value = core->value;
   n.chinese = core->chinese;
   n.magnitude = core->big > 1;
+  n.fraction = half_of;
   if (core->over && n.approx == Approx::Exact) n.approx = Approx::Over;
   j = core->end;
   if (percent_prefix) n.percent = true;
@@ -507,6 +512,12 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
         break;
       }
     if (hit) break;
+  }
+  // 上下 right after the number (半数上下, 百分之十上下) is "about", like 左右; not after a
+  // classifier, where it is mostly a word of its own (八个字上下功夫, 三级上下联动).
+  if (j == n.number_end && starts(s, j, U"上下")) {
+    if (n.approx == Approx::Exact) n.approx = Approx::About;
+    j += 2;
   }
   n.end = j;
   n.ordinal = (n.number_begin > 0 && s[n.number_begin - 1] == U'第') ||
