@@ -283,6 +283,24 @@ TEST(Extract, TheSixteenthSampleClasses) {
             (V{"六倍半 6.5 倍 ratio", "一成半 15 % ratio"}));
 }
 
+TEST(Extract, TheSeventeenthSampleClasses) {
+  // Steps of a plan count (一步 is a figure of speech); the new decade and the planned economy's
+  // categories of goods are names; 将近 before 十 is about.
+  EXPECT_EQ(quantities("要分两步走,进一步加快,迈出重要一步,西部大开发新十年,三类小商品的价格"),
+            (V{"两步 2 步 count"}));
+  EXPECT_EQ(quantities("需要将近十年的时间,接近百分之五十"),
+            (V{"将近十年 10 年 duration about", "接近百分之五十 50 % percent about"}));
+  // N年前 is a span reaching into the past (a period, as N年来); after an event the length of
+  // the span that follows is a duration, 中间 no part of it.
+  EXPECT_EQ(spans_and_quantities("比五年前增加5800亿元,成立以后的三年中间"),
+            (V{"p 五年前", "q 5800亿元", "q 三年"}));
+  std::vector<Fact> out;
+  const std::string t = "必须分两步走";
+  extractor().extract(t, out, only(FactType::Quantity));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(stance_name(out[0].stance), std::string("target"));
+}
+
 TEST(Extract, TheReadingsSettledBeforeTheSeventeenthSample) {
   // 约 at the end of a word is no approximation, in either script (节约, 節約).
   EXPECT_EQ(quantities("每年节约二千八百亿元,每年爲國家節約八千四百億元,大约三十亿元"),

@@ -100,7 +100,9 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
         break;
       }
     // The numeral reader knows some of these as prefixes (不少于1次): let it read them.
-    if (cue_len && i + cue_len < s.size() && !extract::is_numeric(s[i + cue_len])) {
+    // (将近十年, 接近百分之五十: 十 and 百分之 start a numeral too.)
+    if (const size_t k = i + cue_len; cue_len && k < s.size() && !extract::is_numeric(s[k]) &&
+                                      s[k] != U'十' && !s.substr(k).starts_with(U"百分之")) {
       i += cue_len;
       continue;
     }
