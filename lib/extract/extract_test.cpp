@@ -423,6 +423,14 @@ TEST(Extract, HeadlineFigures) {
   EXPECT_EQ(got, (V{"国内生产总值 国内生产总值 6.77e+13", "国内生产总值 国内生产总值增长 6.9",
                     "城镇新增就业 城镇新增就业 13120000",
                     "居民消费价格 居民消费价格涨幅 1.4"}));  // not the 贡献率
+  // 涨幅 is the change, not the name; a name as the text writes it (traditional kept), the
+  // metric normalised (社会商品零售总额, the figure's older name).
+  got.clear();
+  for (const Fact& i : facts("居民消费价格涨幅3%左右;社會商品零售總額增加到三百二十五億元",
+                             only(FactType::Indicator)))
+    got.push_back(i.name + " " + i.metric + " " + fmt(i.value));
+  EXPECT_EQ(got, (V{"居民消费价格 居民消费价格涨幅 3",
+                    "社會商品零售總額 社会消费品零售总额 32500000000"}));
   // A target said as one word; a name that is part of another figure.
   auto g =
       facts("经济增长预期目标为5%左右,单位国内生产总值用水量下降16%", only(FactType::Indicator));

@@ -156,7 +156,7 @@ void Extractor::Impl::read_indicators(const ExtractScratch& x, const std::vector
     Fact f;
     f.type = FactType::Indicator;
     f.begin = uint32_t(b), f.end = std::max(value.end, uint32_t(e));
-    f.name = text::to_utf8(s.substr(b, e - b));
+    f.name = x.written(b, e);  // as the text writes it (社會商品零售總額); the metric normalises
     f.metric = metric >= 0 ? metric_name : f.name;
     f.value = value.value, f.value_max = value.value_max, f.approx = value.approx;
     f.unit = value.unit;
@@ -263,7 +263,8 @@ void Extractor::Impl::read_indicators(const ExtractScratch& x, const std::vector
         }
       }
     bool found_change = false;
-    // A change may start inside the name (居民消费价格涨幅3%: 涨幅 is the name's end).
+    // A change may start inside the name (经济增长5%: 增长 ends both) or right after it
+    // (居民消费价格涨幅3%: the change 涨幅3%).
     if (!metric.change_name.empty())
       if (const Fact* c = first_between(changes, changes_in_order, i, reach_end);
           c && (c->begin <= e || headline_reach(e, c->begin, found_level))) {
