@@ -48,6 +48,7 @@ void Extractor::extract(std::string_view text, std::vector<Fact>& out, FactTypes
     x.folded_bytes[x.s.size()] = uint32_t(n);
     x.folded.resize(n);
     impl.read_times(x, out, types);
+    impl.read_eras(x, out, types);
     impl.read_deictic(x, out, types);
     x.name_rule.assign(x.s.size(), -1);
     impl.read_names(x);

@@ -294,11 +294,28 @@ TEST(Extract, TheSeventeenthSampleClasses) {
   // the span that follows is a duration, 中间 no part of it.
   EXPECT_EQ(spans_and_quantities("比五年前增加5800亿元,成立以后的三年中间"),
             (V{"p 五年前", "q 5800亿元", "q 三年"}));
+  // One year named by its place (头一年, 最后一年) is no span and no count; 第N个五年 a name.
+  EXPECT_EQ(spans_and_quantities("计划最后一年即次年,头一年,最后两年,在第一个五年内"),
+            (V{"p 最后两年"}));
   std::vector<Fact> out;
   const std::string t = "必须分两步走";
   extractor().extract(t, out, only(FactType::Quantity));
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(stance_name(out[0].stance), std::string("target"));
+}
+
+TEST(Extract, ErasOfTheCalendarArePeriods) {
+  std::vector<Fact> out;
+  const std::string t =
+      "着眼于二十一世纪,五十年代沿袭下来,八十年代以至九十年代,到二十世纪末,２１世纪初,"
+      "二十世纪九十年代以来,1990年代,建设21世纪海上丝绸之路,“80后”";
+  extractor().extract(t, out,
+                      only(FactType::Period) | only(FactType::Quantity) | only(FactType::Date));
+  std::vector<std::string> got;
+  for (const Fact& f : out) got.push_back(surface(t, f) + " " + (f.iso.empty() ? "-" : f.iso));
+  EXPECT_EQ(got, (V{"二十一世纪 2001/2100", "五十年代 1950/1959", "八十年代 1980/1989",
+                    "九十年代 1990/1999", "二十世纪末 -", "２１世纪初 -",
+                    "二十世纪九十年代 1990/1999", "1990年代 1990/1999"}));
 }
 
 TEST(Extract, TheReadingsSettledBeforeTheSeventeenthSample) {

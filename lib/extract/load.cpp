@@ -154,6 +154,7 @@ void Extractor::Impl::load(const std::string& dir) {
        {"part-before", &part_before},
        {"not-before", &not_before},
        {"restated", &restated},
+       {"not-span-before", &not_span_before},
        {"past-after", &past_after},
        {"future-after", &future_after},
        {"after", &deictic_after},
@@ -162,11 +163,14 @@ void Extractor::Impl::load(const std::string& dir) {
        {"month", &month_units},
        {"and", &deictic_and},
        {"compare-before", &compare_before},
-       {"compare-after", &compare_after}},
+       {"compare-after", &compare_after},
+       {"era-part", &era_parts},
+       {"era-name-after", &era_name_after}},
       none,
       "this-year, next-year, last-year, past-before, future-before, before, part-before, "
-      "not-before, restated, not-after, after-outside, month, "
-      "past-after, future-after, after, and, compare-before or compare-after");
+      "not-before, restated, not-span-before, not-after, after-outside, month, "
+      "past-after, future-after, after, and, compare-before, compare-after, era-part or "
+      "era-name-after");
 
   load_word_sets(
       d + "changes.rules",

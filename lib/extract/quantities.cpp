@@ -49,6 +49,7 @@ std::string Extractor::Impl::why_masked(const ExtractScratch& x, size_t b, size_
   }
   if (m & kMaskTime) return "part of a date or a stated period";
   if (m & kMaskDeictic) return "part of a span of time counted from the report's present";
+  if (m & kMaskOrdinal) return "one year named by its place in a span (头一年, 最后一年): no count";
   if (m & kMaskMarks) return "inside quotation or title marks: part of a name";
   if (rule >= 0) {
     const Location& w = name_rules[size_t(rule)].where;

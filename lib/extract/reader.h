@@ -31,10 +31,11 @@
 namespace rpt {
 
 enum : uint8_t {
-  kMaskTime = 1,     // a date or a stated period
-  kMaskMarks = 2,    // inside quotation or title marks
-  kMaskName = 4,     // a name context of numbers.rules
-  kMaskDeictic = 8,  // a span of time counted from the report's present (这五年)
+  kMaskTime = 1,      // a date or a stated period
+  kMaskMarks = 2,     // inside quotation or title marks
+  kMaskName = 4,      // a name context of numbers.rules
+  kMaskDeictic = 8,   // a span of time counted from the report's present (这五年)
+  kMaskOrdinal = 16,  // one year named by its place in a span (头一年, 最后一年)
 };
 
 // A time the text names, for the stance and year of the figures after it: a date with its year, a
@@ -111,13 +112,15 @@ struct Extractor::Impl {
   extract::WordSet this_year, next_year, last_year;
   extract::WordSet past_before, future_before, deictic_before;  // before N年 (过去, 今后, 这)
   extract::WordSet part_before, not_before;  // 头/前/后 N年, part of the span; 的前: none
-  extract::WordSet restated;  // 1980年的二十八年: a stated span's length, a duration
+  extract::WordSet restated;         // 1980年的二十八年: a stated span's length, a duration
+  extract::WordSet not_span_before;  // 第一个五年内: N年 names a period, no span of the present
   extract::WordSet past_after, future_after, deictic_after;  // after N年 (来, 内, 里)
   extract::WordSet not_after_words;  // words that open with an after-word (内乱): none
   extract::WordSet outside_after;    // after N年, make it a span but stay out of it (累计)
   extract::WordSet month_units;  // N个月 spans: the month's unit words (个多月: open-ended)
   extract::WordSet deictic_and;  // joins a second span to a first (过去一年和五年)
   extract::WordSet compare_before, compare_after;  // 2005年与2000年相比: a span
+  extract::WordSet era_parts, era_name_after;  // 七十年代末: a part; 21世纪海上丝绸之路: a name
   // changes.rules
   extract::WordSet up, down, basis, link, to, spread, average;
   std::unique_ptr<RE2> basis_re;         // basis-regex right before the direction word
@@ -152,6 +155,7 @@ struct Extractor::Impl {
   // Steps, in the order extract() runs them.
   void read_marks(ExtractScratch& x, std::vector<Fact>& out, FactTypes types) const;
   void read_times(ExtractScratch& x, std::vector<Fact>& out, FactTypes types) const;
+  void read_eras(ExtractScratch& x, std::vector<Fact>& out, FactTypes types) const;
   void read_deictic(ExtractScratch& x, std::vector<Fact>& out, FactTypes types) const;
   void read_names(ExtractScratch& x) const;
   void read_quantities(ExtractScratch& x) const;              // into x.quantities

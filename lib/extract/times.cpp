@@ -188,7 +188,8 @@ void Extractor::Impl::read_times(ExtractScratch& x, std::vector<Fact>& out, Fact
       continue;
     }
     auto a = read_time_point(s, i, relative_end == i);
-    if (!a) {
+    // 1990年代 is a decade, read by read_eras.
+    if (!a || (a->end < s.size() && s[a->end] == U'代' && s[a->end - 1] == U'年')) {
       ++i;
       continue;
     }
@@ -318,6 +319,11 @@ void Extractor::Impl::read_deictic(ExtractScratch& x, std::vector<Fact>& out,
       i = n->number_end - 1;  // not again from inside it (二十年内: not 十年内)
       continue;
     }
+    // 第一个五年内: N年 is the name of a period (numbers.rules reads it), no span of the present.
+    if (not_span_before.longest_ending(s, i)) {
+      i = n->number_end - 1;
+      continue;
+    }
     size_t b = i;
     int8_t direction = 0;
     bool deictic = false;
@@ -329,7 +335,14 @@ void Extractor::Impl::read_deictic(ExtractScratch& x, std::vector<Fact>& out,
     } else if (size_t w2 = future_before.longest_ending(s, i); w2 > veto) {
       b = i - w2, direction = 1, deictic = true;
     } else if (size_t w3 = part_before.longest_ending(s, i); w3 > veto) {
-      b = i - w3, deictic = true;  // 头三年, 前五年: a part of a span, named with its word
+      // 头三年, 前五年: a part of a span, named with its word; 头一年, 最后一年 (the first, the
+      // last year) are ordinals, neither span nor count.
+      if (n->value == 1 && !months) {
+        mask_span(x, i, n->number_end, kMaskOrdinal);
+        i = e - 1;
+        continue;
+      }
+      b = i - w3, deictic = true;
     } else if (deictic_before.longest_ending(s, i) > veto) {
       // A neutral before-word (经过, 在, 的) makes the span deictic but is no part of it (经过五年:
       // the period is 五年).
