@@ -63,6 +63,8 @@ void Extractor::extract(std::string_view text, std::vector<Fact>& out, FactTypes
       if (want(FactType::Quantity))
         for (Fact& q : x.quantities) {
           q.subject = impl.subject_of(x, q);
+          // 6.5%－7%, 百分之四至百分之五: two figures (a change stays one, over the range).
+          if (Fact high; split_percent_range(x, q, high)) out.push_back(std::move(high));
           out.push_back(std::move(q));
         }
     }

@@ -294,6 +294,15 @@ TEST(Extract, TheSeventeenthSampleClasses) {
   // the span that follows is a duration, 中间 no part of it.
   EXPECT_EQ(spans_and_quantities("比五年前增加5800亿元,成立以后的三年中间"),
             (V{"p 五年前", "q 5800亿元", "q 三年"}));
+  // A percent range with a percent on each end is two figures; its change stays one, over the
+  // range; with one percent (5—6%) it is one figure.
+  EXPECT_EQ(quantities("增长6.5%－7%,增长百分之四至百分之五,增长5—6%"),
+            (V{"6.5% 6.5 % percent", "7% 7 % percent", "百分之四 4 % percent",
+               "百分之五 5 % percent", "5—6% 5-6 % percent"}));
+  std::vector<Fact> changes;
+  extractor().extract("增长6.5%－7%", changes, only(FactType::Change));
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].value_max, 7);
   // One year named by its place (头一年, 最后一年) is no span and no count; 第N个五年 a name.
   EXPECT_EQ(spans_and_quantities("计划最后一年即次年,头一年,最后两年,在第一个五年内"),
             (V{"p 最后两年"}));

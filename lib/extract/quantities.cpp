@@ -316,6 +316,23 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
   }
 }
 
+// A percent range whose ends each carry their own percent (6.5%－7%, 百分之四至百分之五) is said
+// as two figures: q keeps the low end, `high` gets the high end. The numeral reader marks them.
+bool split_percent_range(const ExtractScratch& x, Fact& q, Fact& high) {
+  if (!q.value_max || q.unit != "%") return false;
+  for (size_t k = q.begin; k < q.end; ++k) {
+    if (!numeral_may_start(x.s[k])) continue;
+    auto n = read_numeral(x.s, k);
+    if (!n || !n->low_end || n->number_begin < q.begin || n->number_end > q.end) continue;
+    high = q;
+    high.begin = uint32_t(n->high_begin);
+    high.value = *q.value_max, high.value_max.reset();
+    q.end = uint32_t(n->low_end), q.value_max.reset();
+    return true;
+  }
+  return false;
+}
+
 // The thing a quantity counts, best effort: the noun phrase after it (12名党政主要负责人), or when
 // the quantity ends its clause, the phrase before it (宣讲活动80余场次).
 std::string Extractor::Impl::subject_of(const ExtractScratch& x, const Fact& q) const {

@@ -51,6 +51,9 @@ struct TimeCue {
 };
 
 // What one extract() call works on, reused between calls on the same thread.
+struct ExtractScratch;
+bool split_percent_range(const ExtractScratch& x, Fact& q, Fact& high);
+
 struct ExtractScratch {
   std::string_view text;  // the record text as given (s is its simplified, width-folded reading)
   extract::U32 s;

@@ -447,7 +447,7 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
     n.percent = true;
     j = a + 1;
   }
-  // Ranges: 3-5, 三至五, 5—10万, 3%-5%.
+  // Ranges: 3-5, 三至五, 5—10万, 3%-5% (each end with its percent: low_end, high_begin).
   size_t mark = 0;
   if (!n.fraction && range_mark(s, j, mark)) {
     size_t k = j + mark;
@@ -459,6 +459,7 @@ std::optional<Numeral> read_numeral(std::u32string_view s, size_t i) {
       if (e < s.size() && (s[e] == '%' || s[e] == U'％')) hi_percent = true, ++e;
       if (hi->big > 1 && core->big == 1) lo *= hi->big;  // 5-10万: both ends in 万
       if (hi->value >= lo) {
+        if (n.percent && hi_percent) n.low_end = j, n.high_begin = k;
         n.value = lo;
         n.value_max = hi->value;
         n.percent |= hi_percent;

@@ -48,6 +48,9 @@ struct Numeral {
   // A 左右/以上/以下/以内 found after a short classifier (100人左右): where it stands, so that the
   // extractor, which knows the classifier, can take it into the quantity's span. 0, 0: none.
   size_t suffix_begin = 0, suffix_end = 0;
+  // A range whose ends each carry their own percent (3%-5%, 百分之四至百分之五): where the low
+  // end ends and the high end begins, for a reader that takes them as two figures. 0, 0: none.
+  size_t low_end = 0, high_begin = 0;
 };
 
 // The value of a Chinese digit (〇 零 一 二 两 … 九, and 壹 贰 … 玖, 兩), else -1.

@@ -107,6 +107,15 @@ TEST(Numeral, Ranges) {
   Numeral pct = read("3%-5%");
   EXPECT_TRUE(pct.percent);
   EXPECT_EQ(pct.value_max, 5);
+  // Each end with its own percent: where the low end ends and the high end begins.
+  EXPECT_EQ(pct.low_end, 2u);
+  EXPECT_EQ(pct.high_begin, 3u);
+  Numeral words = read("百分之四至百分之五");
+  EXPECT_EQ(words.value_max, 5);
+  EXPECT_EQ(words.low_end, 4u);
+  EXPECT_EQ(words.high_begin, 5u);
+  EXPECT_EQ(read("5—6%").low_end, 0u);  // one percent for the range
+  EXPECT_EQ(read("百分之四至五").low_end, 0u);
   EXPECT_FALSE(read("5-3").value_max);  // not a range when it runs backwards
   // 三、四个 and 四、五十年: neighbouring digits joined by 、, the second's units scaling the
   // first.
