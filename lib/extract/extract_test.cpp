@@ -313,6 +313,28 @@ TEST(Extract, TheSeventeenthSampleClasses) {
   EXPECT_EQ(stance_name(out[0].stance), std::string("target"));
 }
 
+TEST(Extract, TheEighteenthSampleClasses) {
+  // A middle dot before a percent or a magnitude is the decimal point (not in an event's date);
+  // X与Y之比 is no comparison (超过 is "more than"); the turnover units.
+  EXPECT_EQ(quantities("全年增长19·5％,3·5亿元,5·12地震,两者之比超过2%,货运周转量11620亿吨公里"),
+            (V{"19·5％ 19.5 % percent", "3·5亿元 350000000 元 money", "超过2% 2 % percent over",
+               "11620亿吨公里 1.162e+12 吨公里 measure"}));
+  // A counting word right before 一 makes a count; far before it, another word's (只能).
+  EXPECT_EQ(quantities("只能和必然是一个渐进的过程,只有一个,每对夫妇生育一个孩子"),
+            (V{"一个 1 个 count", "一个 1 个 count"}));
+  // 改革开放N年 is a span of the present; halves of a year without its number are periods with
+  // no value; 年底/年初 and a part of a month are part of a date; 十月 after 去年 is a month.
+  std::vector<Fact> out;
+  const std::string t =
+      "改革开放30多年的成就,今年上半年,一九五三年年底,一九七八年初,三月初的统计,从去年十月开始,"
+      "一九五〇年七月到一九五三年底";
+  extractor().extract(t, out, only(FactType::Period) | only(FactType::Date));
+  std::vector<std::string> got;
+  for (const Fact& f : out) got.push_back(surface(t, f) + " " + (f.iso.empty() ? "-" : f.iso));
+  EXPECT_EQ(got, (V{"30多年 -", "上半年 -", "一九五三年年底 1953-12-31", "一九七八年初 1978-01-01",
+                    "三月初 -", "十月 -", "一九五〇年七月到一九五三年底 1950-07/1953-12"}));
+}
+
 TEST(Extract, ErasOfTheCalendarArePeriods) {
   std::vector<Fact> out;
   const std::string t =

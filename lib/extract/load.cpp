@@ -94,6 +94,7 @@ void Extractor::Impl::load(const std::string& dir) {
        {"rank", &rank_cues},
        {"rank-unit", &rank_units},
        {"counted", &counted_cues},
+       {"counted-clause", &counted_clause_cues},
        {"action-unit", &actions},
        {"action-verb", &action_verbs},
        {"span-after", &span_after},
@@ -115,6 +116,7 @@ void Extractor::Impl::load(const std::string& dir) {
         return true;
       },
       "name, named-by, named-by-chinese, grade, levels, over, under, rank, rank-unit, counted, "
+      "counted-clause, "
       "span-after, span-before, not-approx, exceed-by or not-compare");
   // Places whose names hold a numeral before a unit (三门峡, 七台河, 五家渠): their numbers are
   // names. Read off the gazetteer, full names and names without their level's suffix, of three
@@ -164,12 +166,13 @@ void Extractor::Impl::load(const std::string& dir) {
        {"and", &deictic_and},
        {"compare-before", &compare_before},
        {"compare-after", &compare_after},
+       {"half-year", &half_year},
        {"era-part", &era_parts},
        {"era-name-after", &era_name_after}},
       none,
       "this-year, next-year, last-year, past-before, future-before, before, part-before, "
       "not-before, restated, not-span-before, not-after, after-outside, month, "
-      "past-after, future-after, after, and, compare-before, compare-after, era-part or "
+      "past-after, future-after, after, and, compare-before, compare-after, half-year, era-part or "
       "era-name-after");
 
   load_word_sets(

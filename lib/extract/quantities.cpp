@@ -82,18 +82,23 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
   const std::pair<const extract::WordSet*, Approx> cue_words[] = {
       {&over_cues, Approx::Over}, {&under_cues, Approx::Under}, {&about_cues, Approx::About}};
   Approx cue = Approx::Exact;
-  bool counted = false;  // a counting word (共, 仅, 至少) seen in this clause
+  // Where the last counting word (共, 仅) of this clause ended: one close before 一 makes it a
+  // count (仅一家), one far before it does not (只能和必然是一个过程); a clause-wide one (每, 至少)
+  // counts from anywhere before it in the clause (每对夫妇生育一个孩子).
+  size_t counted_end = SIZE_MAX;
+  bool counted_in_clause = false;
   for (size_t i = 0; i < s.size();) {
     char32_t c = s[i];
     if (is_clause_end(c)) {
       cue = Approx::Exact;
-      counted = false;
+      counted_end = SIZE_MAX, counted_in_clause = false;
       ++i;
       continue;
     }
     if (size_t n = counted_cues.longest_at(s, i); n && (i + n >= s.size() || !is_digit(s[i + n]))) {
-      counted = true;  // and read on: 至少 is also a bound
+      counted_end = i + n;
     }
+    if (counted_clause_cues.longest_at(s, i)) counted_in_clause = true;  // read on: 至少 is a bound
     size_t cue_len = 0;
     for (const auto& [words, approx] : cue_words)
       if ((cue_len = words->longest_at(s, i))) {
@@ -262,6 +267,8 @@ void Extractor::Impl::read_quantities(ExtractScratch& x) const {
     // (增加最多的一年); with a time unit, only as a span of time (一个月内), not a point
     // (新的一年). A multiple is no article: 大一倍 is one time more.
     bool after_de = nb > 0 && s[nb - 1] == U'的';
+    const bool counted = counted_in_clause ||
+                         (counted_end != SIZE_MAX && counted_end <= nb && nb - counted_end <= 2);
     // 进行一次检查, 整顿一遍: a light verb before 一 and an action's classifier: one time (not
     // 避免了一次大分裂, an article).
     bool of_action = ulen && actions.longest_at(s, u) == ulen && action_verbs.longest_ending(s, nb);

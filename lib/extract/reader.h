@@ -106,7 +106,8 @@ struct Extractor::Impl {
   extract::WordSet named_by, named_by_chinese, grades;
   extract::CharSet levels;  // before N级: the levels it counts (县乡两级)
   extract::WordSet over_cues, under_cues, about_cues, rank_cues, rank_units, counted_cues;
-  extract::WordSet actions;       // units that count an action (一次, 一遍) …
+  extract::WordSet counted_clause_cues;  // 每, 至少: count 一+classifier anywhere in the clause
+  extract::WordSet actions;              // units that count an action (一次, 一遍) …
   extract::WordSet action_verbs;  // … after these verbs 一 before them is one (进行一次检查)
   extract::WordSet span_after, span_before;
   extract::WordSet not_approx;              // 节约, 最近: no approximation in them
@@ -123,6 +124,7 @@ struct Extractor::Impl {
   extract::WordSet month_units;  // N个月 spans: the month's unit words (个多月: open-ended)
   extract::WordSet deictic_and;  // joins a second span to a first (过去一年和五年)
   extract::WordSet compare_before, compare_after;  // 2005年与2000年相比: a span
+  extract::WordSet half_year;  // 上半年, 下半年 without a year: a period with no value
   extract::WordSet era_parts, era_name_after;  // 七十年代末: a part; 21世纪海上丝绸之路: a name
   // changes.rules
   extract::WordSet up, down, basis, link, to, spread, average;

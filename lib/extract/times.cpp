@@ -35,11 +35,12 @@ struct TimePoint {
   size_t begin = 0, end = 0;
   int year = 0, month = 0, day = 0;
   int half = 0;  // 1: 上半年, 2: 下半年
-  bool year_end = false, deadline = false, bare_year = false;
+  bool year_end = false, year_start = false, deadline = false, bare_year = false;
   std::string iso() const {
     if (!year) return {};
     char buf[16];
     if (year_end) return std::to_string(year) + "-12-31";
+    if (year_start) return std::to_string(year) + "-01-01";
     if (day && month)
       std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
     else if (month)
@@ -48,8 +49,11 @@ struct TimePoint {
       std::snprintf(buf, sizeof buf, "%04d", year);
     return buf;
   }
-  // As the start or end of a period (下半年 starts in July; 上半年 ends in June).
+  // As the start or end of a period (下半年 starts in July; 上半年 ends in June; 1953年底 and
+  // 1978年初 bound a period by their month, as the samples write it: 1950-07/1953-12).
   std::string bound(bool start) const {
+    if ((year_end || year_start) && !month)
+      return std::to_string(year) + (year_end ? "-12" : "-01");
     if (!half || month) return iso();
     char buf[16];
     int m = start ? (half == 1 ? 1 : 7) : (half == 1 ? 6 : 12);
@@ -92,12 +96,14 @@ std::optional<TimePoint> read_time_point(U32View s, size_t i, bool relative_year
       t.end = j = i + len;
       return t;
     }
+    if (starts_with(s, j, U"年底") || starts_with(s, j, U"年末"))  // 一九五三年年底
+      ++j;
     if (starts_with(s, j, U"度"))
       ++j;
     else if (starts_with(s, j, U"底") || starts_with(s, j, U"末"))
       t.year_end = true, ++j;
     else if (starts_with(s, j, U"初"))
-      ++j;
+      t.year_start = true, ++j;
     else if (starts_with(s, j, U"上半年"))
       t.half = 1, j += 3;
     else if (starts_with(s, j, U"下半年"))
@@ -126,7 +132,14 @@ std::optional<TimePoint> read_time_point(U32View s, size_t i, bool relative_year
         t.month = m, t.day = d, j = after + dlen + 1;
       } else if (t.year || month_alone || relative_year) {
         t.month = m, j = after;
-        if (starts_with(s, j, U"份")) ++j;
+        // 三月份; a part of the month is part of the date (三月初, 10月底, 5月中旬), its value the
+        // month's.
+        for (U32View w : {U32View(U"份"), U32View(U"初"), U32View(U"底"), U32View(U"上旬"),
+                          U32View(U"中旬"), U32View(U"下旬")})
+          if (starts_with(s, j, w)) {
+            j += w.size();
+            break;
+          }
       }
     }
   }
@@ -173,6 +186,19 @@ void Extractor::Impl::read_times(ExtractScratch& x, std::vector<Fact>& out, Fact
       rel_len = int(n2), rel = 1;
     else if (size_t n3 = last_year.longest_at(s, i))
       rel_len = int(n3), rel = -1;
+    // 上半年, 下半年 with no year of their own (今年上半年, 明年上半年): a period the text does not
+    // date (value -), as the samples write it.
+    if (size_t h = half_year.longest_at(s, i); h && !(x.mask[i] & kMaskTime)) {
+      mask_span(x, i, i + h, kMaskTime);
+      if (want_periods) {
+        Fact f;
+        f.type = FactType::Period;
+        f.begin = uint32_t(i), f.end = uint32_t(i + h);
+        out.push_back(std::move(f));
+      }
+      i += h;
+      continue;
+    }
     if (rel_len) {
       if (!(i > 0 && (s[i - 1] == U'比' || s[i - 1] == U'较'))) {
         TimeCue cue;
@@ -183,7 +209,8 @@ void Extractor::Impl::read_times(ExtractScratch& x, std::vector<Fact>& out, Fact
       relative_end = i;
       continue;
     }
-    if (!(extract::is_numeric(c) || c == U'第') || (x.mask[i] & kMaskTime)) {
+    // (十 starts the months 十月, 十一月, 十二月.)
+    if (!(extract::is_numeric(c) || c == U'第' || c == U'十') || (x.mask[i] & kMaskTime)) {
       ++i;
       continue;
     }

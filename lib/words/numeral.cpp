@@ -122,6 +122,16 @@ inline bool starts(std::u32string_view s, size_t i, std::u32string_view w) {
          s.substr(i + 1, w.size() - 1) == w.substr(1);
 }
 
+// A middle dot between digits that some typeset reports use as the decimal point (19·5％,
+// 3·5亿元): only before a percent or a magnitude, so that the dates of events (5·12, “9·11”) stay
+// out of it.
+bool middle_dot_decimal(std::u32string_view s, size_t k) {
+  if (s[k] != U'·' && s[k] != U'・' && s[k] != U'･') return false;
+  size_t e = k + 1;
+  while (e < s.size() && ascii_digit(s[e])) ++e;
+  return e > k + 1 && e < s.size() && (s[e] == '%' || s[e] == U'％' || big_unit(s[e]));
+}
+
 // The number proper: digits, units, 点 decimals and inner 余/多.
 struct Core {
   size_t end = 0;
@@ -158,7 +168,8 @@ std::optional<Core> read_core(std::u32string_view s, size_t i) {
           break;
         }
       }
-      if (k < s.size() && s[k] == '.' && k + 1 < s.size() && ascii_digit(s[k + 1])) {
+      if (k < s.size() && (s[k] == '.' || middle_dot_decimal(s, k)) && k + 1 < s.size() &&
+          ascii_digit(s[k + 1])) {
         double scale = 0.1;
         ++k;
         while (k < s.size() && (ascii_digit(s[k]) || spaced_digit_gap(s, k)))
