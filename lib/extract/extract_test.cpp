@@ -322,6 +322,13 @@ TEST(Extract, TheEighteenthSampleClasses) {
   // A counting word right before 一 makes a count; far before it, another word's (只能).
   EXPECT_EQ(quantities("只能和必然是一个渐进的过程,只有一个,每对夫妇生育一个孩子"),
             (V{"一个 1 个 count", "一个 1 个 count"}));
+  // A sentence that opens with a basis (与X相比, no year needed) states it for every change of
+  // the sentence, across semicolons.
+  std::vector<Fact> changes;
+  extractor().extract("与解放前最高水平相比，学生增长了百分之四十；中学生增长了百分之七十五。",
+                      changes, only(FactType::Change));
+  ASSERT_EQ(changes.size(), 2u);
+  EXPECT_EQ(changes[1].basis, "与解放前最高水平相比");
   // 改革开放N年 is a span of the present; halves of a year without its number are periods with
   // no value; 年底/年初 and a part of a month are part of a date; 十月 after 去年 is a month.
   std::vector<Fact> out;

@@ -90,6 +90,17 @@ void Extractor::Impl::read_changes(ExtractScratch& x, std::vector<Fact>& out) co
           f.basis = x.written(start, end - 1);
         end = start;
       }
+      // 与解放前最高水平相比，…增长了百分之四十；…增长了百分之七十五: the sentence's first clause,
+      // when it is only a basis, states it for every change of the sentence, across semicolons.
+      if (f.basis.empty()) {
+        size_t first_end = 0;
+        while (first_end < clause && !is_clause_end(s[first_end])) ++first_end;
+        if (first_end > 0 && first_end < clause && s[first_end] == ',') {
+          std::string_view c = folded_between(0, first_end);
+          if (RE2::FullMatch(re2::StringPiece(c.data(), c.size()), *basis_frame))
+            f.basis = x.written(0, first_end);
+        }
+      }
     }
     {
       size_t a = b;
