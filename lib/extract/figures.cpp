@@ -23,6 +23,16 @@ size_t skip_space_back(U32View s, size_t p) {
 void Extractor::Impl::read_changes(ExtractScratch& x, std::vector<Fact>& out) const {
   const U32View s = x.s;
   std::vector<Fact>& qs = x.quantities;
+  // A sentence that opens with a clause that is only a basis (与解放前最高水平相比，…): read once
+  // per text; a frame is short.
+  size_t first_end = 0;
+  while (first_end < s.size() && first_end <= 48 && !is_clause_end(s[first_end])) ++first_end;
+  std::string opening_basis;
+  if (basis_frame && first_end > 0 && first_end < s.size() && s[first_end] == ',') {
+    std::string_view c = std::string_view(x.folded).substr(0, x.folded_bytes[first_end]);
+    if (RE2::FullMatch(re2::StringPiece(c.data(), c.size()), *basis_frame))
+      opening_basis = x.written(0, first_end);
+  }
   for (size_t qi = 0; qi < qs.size(); ++qi) {
     const Fact& q = qs[qi];
     if (q.kind != "percent") continue;
@@ -92,15 +102,7 @@ void Extractor::Impl::read_changes(ExtractScratch& x, std::vector<Fact>& out) co
       }
       // 与解放前最高水平相比，…增长了百分之四十；…增长了百分之七十五: the sentence's first clause,
       // when it is only a basis, states it for every change of the sentence, across semicolons.
-      if (f.basis.empty()) {
-        size_t first_end = 0;
-        while (first_end < clause && !is_clause_end(s[first_end])) ++first_end;
-        if (first_end > 0 && first_end < clause && s[first_end] == ',') {
-          std::string_view c = folded_between(0, first_end);
-          if (RE2::FullMatch(re2::StringPiece(c.data(), c.size()), *basis_frame))
-            f.basis = x.written(0, first_end);
-        }
-      }
+      if (f.basis.empty() && !opening_basis.empty() && first_end < clause) f.basis = opening_basis;
     }
     {
       size_t a = b;
