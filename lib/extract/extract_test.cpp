@@ -329,6 +329,16 @@ TEST(Extract, TheEighteenthSampleClasses) {
                       changes, only(FactType::Change));
   ASSERT_EQ(changes.size(), 2u);
   EXPECT_EQ(changes[1].basis, "与解放前最高水平相比");
+  // A requirement of a figure (要求…增长) is a target; the level a change goes to is not for the
+  // year that opens the starting level (由去年的…增加到…).
+  FactContext plan{{"二、2024年经济社会发展总体要求和政策取向"}, "gov_work_report", 2024};
+  std::vector<Fact> figures;
+  extractor().extract("要求消费部分增长5.7%。投入将由去年的1076亿元增加到1562亿元。", figures,
+                      only(FactType::Quantity), &plan);
+  std::vector<std::string> stances;
+  for (const Fact& f : figures)
+    stances.push_back(std::string(stance_name(f.stance)) + " " + std::to_string(f.year));
+  EXPECT_EQ(stances, (V{"target 2024", "result 2023", "target 2024"}));
   // 改革开放N年 is a span of the present; halves of a year without its number are periods with
   // no value; 年底/年初 and a part of a month are part of a date; 十月 after 去年 is a month.
   std::vector<Fact> out;

@@ -138,9 +138,13 @@ void Extractor::Impl::read_stances(const ExtractScratch& x, const FactContext* c
       near.push_back(*t);
     std::sort(near.begin(), near.end());
     const TimeCue* year_cue = nullptr;  // the nearest time, for the year
+    // The level a change goes to (由去年的1076亿元增加到1562亿元, 从2012年的…提高到…): the time
+    // right after 由/从 is the starting level's, not this figure's.
+    const bool to_level = f.type == FactType::Quantity && to.longest_ending(s, f.begin) > 0;
     for (uint32_t ti : near) {
       const TimeCue& t = x.times[ti];
       if (t.begin < start || t.end > p) continue;
+      if (to_level && t.begin > 0 && (s[t.begin - 1] == U'由' || s[t.begin - 1] == U'从')) continue;
       if (t.end <= f.begin && (!year_cue || t.end >= year_cue->end)) year_cue = &t;
       Stance ts = Stance::None;
       int year = t.year ? t.year : (doc_year && !t.direction ? doc_year + t.relative : 0);
