@@ -350,6 +350,17 @@ TEST(Extract, TheEighteenthSampleClasses) {
   for (const Fact& f : out) got.push_back(surface(t, f) + " " + (f.iso.empty() ? "-" : f.iso));
   EXPECT_EQ(got, (V{"30多年 -", "上半年 -", "一九五三年年底 1953-12-31", "一九七八年初 1978-01-01",
                     "三月初 -", "十月 -", "一九五〇年七月到一九五三年底 1950-07/1953-12"}));
+  // A quarter is a period (dated when its year is said with it); 间 and 时间 make N年 a span
+  // without being part of it; the one year between two events (…的一年间) is a span too.
+  out.clear(), got.clear();
+  const std::string q =
+      "其中第四季度增长,2024年第一季度,第一季度前,五年间,用三年时间,到下次会议的一年间";
+  extractor().extract(q, out, only(FactType::Period) | only(FactType::Date));
+  for (const Fact& f : out)
+    got.push_back(std::string(f.type == FactType::Date ? "d " : "p ") + surface(q, f) + " " +
+                  (f.iso.empty() ? "-" : f.iso));
+  EXPECT_EQ(got, (V{"p 第四季度 -", "p 2024年第一季度 2024-01/2024-03", "d 第一季度前 -",
+                    "p 五年 -", "p 三年 -", "p 一年 -"}));
 }
 
 TEST(Extract, ErasOfTheCalendarArePeriods) {

@@ -34,7 +34,8 @@ int read_small(U32View s, size_t i, size_t& len) {
 struct TimePoint {
   size_t begin = 0, end = 0;
   int year = 0, month = 0, day = 0;
-  int half = 0;  // 1: 上半年, 2: 下半年
+  int half = 0;     // 1: 上半年, 2: 下半年
+  int quarter = 0;  // 第一季度 … 第四季度: a span of three months
   bool year_end = false, year_start = false, deadline = false, bare_year = false;
   std::string iso() const {
     if (!year) return {};
@@ -116,6 +117,7 @@ std::optional<TimePoint> read_time_point(U32View s, size_t i, bool relative_year
     int m = read_small(s, k, mlen);
     if (m >= 1 && m <= 4 && starts_with(s, k + mlen, U"季度")) {
       j = k + mlen + 2;  // a quarter: no month of its own
+      t.quarter = m;
     } else if (size_t mo = after_digit_space(s, k + mlen);
                m >= 1 && m <= 12 && k == j && mo < s.size() && s[mo] == U'月') {
       size_t after = mo + 1;
@@ -236,6 +238,31 @@ void Extractor::Impl::read_times(ExtractScratch& x, std::vector<Fact>& out, Fact
     }
     // A half year on its own (2020年上半年) is a period too.
     if (!b && a->half && !a->deadline) b = a;
+    // So is a quarter (第四季度, 1984年第一季度): three months, dated when its year is said with
+    // it.
+    if (!b && a->quarter && !a->deadline) {
+      mask_span(x, a->begin, a->end, kMaskTime);
+      if (a->year) {
+        TimeCue cue;
+        cue.begin = uint32_t(a->begin), cue.end = uint32_t(a->end);
+        cue.year = cue.first_year = a->year;
+        x.times.push_back(cue);
+      }
+      if (want_periods) {
+        Fact f;
+        f.type = FactType::Period;
+        f.begin = uint32_t(a->begin), f.end = uint32_t(a->end);
+        if (a->year) {
+          char buf[32];
+          std::snprintf(buf, sizeof buf, "%04d-%02d/%04d-%02d", a->year, a->quarter * 3 - 2,
+                        a->year, a->quarter * 3);
+          f.iso = buf;
+        }
+        out.push_back(std::move(f));
+      }
+      i = a->end;
+      continue;
+    }
     if (b) {
       mask_span(x, a->begin, b->end, kMaskTime);
       TimeCue cue;
@@ -327,7 +354,7 @@ void Extractor::Impl::read_deictic(ExtractScratch& x, std::vector<Fact>& out,
         !future_before.longest_ending(s, i) &&
         !(u + unit_len < s.size() && s[u + unit_len] != U'里' &&
           (past_after.longest_at(s, u + unit_len) || future_after.longest_at(s, u + unit_len) ||
-           deictic_after.longest_at(s, u + unit_len))))
+           deictic_after.longest_at(s, u + unit_len) || outside_after.longest_at(s, u + unit_len))))
       continue;
     size_t e = u + unit_len;
     if (!months && e < s.size() &&
