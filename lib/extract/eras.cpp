@@ -7,8 +7,7 @@
 // numbers as a time (kMaskTime), so no quantity and no deictic span is read from them. An era
 // followed by an era-name-after word (21世纪海上丝绸之路, 21世纪“…”) is part of a name: no fact,
 // left to numbers.rules. It leaves no TimeCue: a century gives no figure its year.
-#include <cmath>
-#include <cstdio>
+#include <algorithm>
 
 #include "reader.h"
 
@@ -19,13 +18,11 @@ using extract::U32View;
 
 namespace {
 
-// A whole number read at s[i] (二十一, 90, ２１) and where it ends; 0 when there is none.
-int read_whole(U32View s, size_t i, size_t& end) {
-  auto n = read_numeral(s, i);
-  if (!n || n->number_begin != i || n->approx != Approx::Exact || n->value_max || n->percent ||
-      n->fraction || n->value != std::floor(n->value) || n->value < 1 || n->value > 9999 ||
-      n->suffix_end > n->suffix_begin)
-    return 0;
+// A whole number read at s[i] (二十一, 90, ２１) with no word after a classifier, and where it
+// ends; 0 when there is none.
+int read_era_number(U32View s, size_t i, size_t& end) {
+  auto n = read_whole(s, i, 9999);
+  if (!n || n->suffix_end > n->suffix_begin) return 0;
   end = n->number_end;
   return int(n->value);
 }
@@ -35,18 +32,22 @@ int read_whole(U32View s, size_t i, size_t& end) {
 void Extractor::Impl::read_eras(ExtractScratch& x, std::vector<Fact>& out, FactTypes types) const {
   const U32View s = x.s;
   const bool want = types & (1u << int(FactType::Period));
+  // Most texts name no era: no pass over their numerals then (纪 of 世纪, 代 of 年代).
+  if (std::find(s.begin(), s.end(), U'纪') == s.end() &&
+      std::find(s.begin(), s.end(), U'代') == s.end())
+    return;
   for (size_t i = 0; i < s.size(); ++i) {
     if (!numeral_may_start(s[i]) || x.mask[i]) continue;
     if (i > 0 && extract::is_numeric(s[i - 1]) && !x.mask[i - 1]) continue;  // inside a numeral
     size_t e = 0;
-    int v = read_whole(s, i, e);
+    int v = read_era_number(s, i, e);
     if (!v) continue;
     int first = 0, last = 0;  // the era's years
     if (starts_with(s, e, U"世纪") && v <= 30) {
       first = (v - 1) * 100 + 1, last = v * 100, e += 2;
       // 二十世纪九十年代: a decade of the century said before it.
       size_t e2 = 0;
-      int d = e < s.size() && !x.mask[e] ? read_whole(s, e, e2) : 0;
+      int d = e < s.size() && !x.mask[e] ? read_era_number(s, e, e2) : 0;
       if (d && d % 10 == 0 && d <= 90 && starts_with(s, e2, U"年代"))
         first = (v - 1) * 100 + d, last = first + 9, e = e2 + 2;
     } else if (starts_with(s, e, U"年代") && v % 10 == 0 && (v <= 90 || (v >= 1000 && v <= 2090))) {

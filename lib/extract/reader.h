@@ -18,6 +18,7 @@
 #include <re2/re2.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,9 @@ struct TimeCue {
 // What one extract() call works on, reused between calls on the same thread.
 struct ExtractScratch;
 bool split_percent_range(const ExtractScratch& x, Fact& q, Fact& high);
+// A whole number from 1 to max at s[i] with nothing around it (no range, percent, fraction or
+// approximation): a month, a day, a century, a decade (times.cpp).
+std::optional<Numeral> read_whole(extract::U32View s, size_t i, double max);
 
 struct ExtractScratch {
   std::string_view text;  // the record text as given (s is its simplified, width-folded reading)

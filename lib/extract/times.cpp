@@ -18,14 +18,11 @@ using extract::U32View;
 
 namespace {
 
-// A month, day or quarter number (3, 十二, 三十一) at s[i], read by the numeral reader: a whole
-// number from 1 to 99 with nothing around it (no range, percent or approximation); len gets its
-// length. -1 when there is none.
+// A month, day or quarter number (3, 十二, 三十一) at s[i]: a whole number from 1 to 99
+// (read_whole); len gets its length. -1 when there is none.
 int read_small(U32View s, size_t i, size_t& len) {
-  auto n = read_numeral(s, i);
-  if (!n || n->number_begin != i || n->approx != Approx::Exact || n->value_max || n->percent ||
-      n->fraction || n->value != std::floor(n->value) || n->value < 1 || n->value > 99)
-    return -1;
+  auto n = read_whole(s, i, 99);
+  if (!n) return -1;
   len = n->number_end - i;
   return int(n->value);
 }
@@ -166,6 +163,18 @@ bool range_mark(U32View s, size_t i, size_t& len) {
   }
   return false;
 }
+
+}  // namespace
+
+std::optional<Numeral> read_whole(extract::U32View s, size_t i, double max) {
+  auto n = read_numeral(s, i);
+  if (!n || n->number_begin != i || n->approx != Approx::Exact || n->value_max || n->percent ||
+      n->fraction || n->value != std::floor(n->value) || n->value < 1 || n->value > max)
+    return std::nullopt;
+  return n;
+}
+
+namespace {
 
 void mask_span(ExtractScratch& x, size_t b, size_t e, uint8_t bit) {
   for (size_t k = b; k < e; ++k) x.mask[k] |= bit;
